@@ -1,0 +1,57 @@
+import { consume } from '@lit/context';
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { DataAdapter } from '../adapter/data-adapter.js';
+import { hostStyles } from '../theme/tokens.js';
+import { adapterContext } from './context.js';
+
+/** Custom states a crmkit element exposes to CSS as `:host(:state(name))`. */
+export const ELEMENT_STATES = ['loading', 'error', 'stale', 'empty'] as const;
+export type ElementState = (typeof ELEMENT_STATES)[number];
+
+/**
+ * The thin base of every crmkit element: host styles first, a reactive `lang`, the adapter
+ * from context (an explicit `.adapter` wins), and custom states through `ElementInternals`.
+ * Behaviour lives in controllers held as fields, not in mixins.
+ */
+export class CrmElement extends LitElement {
+  static override styles = [hostStyles];
+
+  /** Language of the UI (`ru`, `en`); inherited from ancestors and `<html lang>` when absent. */
+  @property({ reflect: true }) override lang = '';
+
+  /** The data adapter. Overrides the one a `<crm-provider>` gives through context. */
+  @property({ attribute: false }) adapter?: DataAdapter;
+
+  @consume({ context: adapterContext, subscribe: true })
+  @state()
+  protected contextAdapter?: DataAdapter;
+
+  protected readonly internals: ElementInternals;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  /** The adapter in use: the explicit property, else the provider's. */
+  get resolvedAdapter(): DataAdapter | undefined {
+    return this.adapter ?? this.contextAdapter;
+  }
+
+  /** Turns a custom state on or off; a browser without CustomStateSet simply skips it. */
+  setCustomState(name: ElementState, on: boolean): void {
+    const states = this.internals.states as Set<string> | undefined;
+    if (!states) return;
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      // Older engines only accepted `--name` states; styling by state is a nicety, not a need.
+    }
+  }
+
+  hasCustomState(name: ElementState): boolean {
+    return (this.internals.states as Set<string> | undefined)?.has(name) ?? false;
+  }
+}

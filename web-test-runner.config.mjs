@@ -1,0 +1,62 @@
+// Browser tests in Debian's Chromium (CHROME_PATH or /usr/bin/chromium). Tools that download
+// their own browser do not work on our machines, so no Playwright launcher here.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { testServerPlugins } from './tests/support/servers.mjs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+// One group per package folder and per widget, so one widget's tests run alone:
+// `npx wtr --group widgets-client-timeline`.
+function hasTests(dir) {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? e.name !== 'node_modules' && hasTests(join(dir, e.name)) : e.name.endsWith('.test.ts'),
+  );
+}
+const packageGroups = readdirSync('packages').map((p) => ({ name: p, dir: `packages/${p}/src` }));
+const groups = [...packageGroups, { name: 'e2e', dir: 'tests/browser' }]
+  .filter((g) => hasTests(g.dir))
+  .map((g) => ({ name: g.name, files: `${g.dir}/**/*.test.ts` }));
+
+export default {
+
+  groups,
+  nodeResolve: { exportConditions: ['crmkit-source', 'browser', 'development'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 300000,
+  browserStartTimeout: 60000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), ...testServerPlugins()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+          '--ignore-certificate-errors',
+        ],
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), summaryReporter()],
+  // Lit's dev-mode warnings are failures (see tests/support/lit-warnings.ts).
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="ru">
+  <body>
+    <script type="module" src="/tests/support/fail-on-lit-warnings.js"></script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+};
