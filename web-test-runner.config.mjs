@@ -18,7 +18,13 @@ function hasTests(dir) {
     e.isDirectory() ? e.name !== 'node_modules' && hasTests(join(dir, e.name)) : e.name.endsWith('.test.ts'),
   );
 }
-const packageGroups = readdirSync('packages').map((p) => ({ name: p, dir: `packages/${p}/src` }));
+// core and widgets are split per folder (core-cache, widgets-client-timeline…); adapters per package.
+const packageGroups = readdirSync('packages').flatMap((p) => {
+  const src = `packages/${p}/src`;
+  if (p !== 'core' && p !== 'widgets') return [{ name: p, dir: src }];
+  const folders = existsSync(src) ? readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory()) : [];
+  return folders.map((f) => ({ name: `${p}-${f.name}`, dir: `${src}/${f.name}` }));
+});
 const groups = [...packageGroups, { name: 'e2e', dir: 'tests/browser' }]
   .filter((g) => hasTests(g.dir))
   .map((g) => ({ name: g.name, files: `${g.dir}/**/*.test.ts` }));
