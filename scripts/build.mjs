@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm run build`: every package to ESM + .d.ts in its dist/ (unbundled, so npm can dedupe
+// Lit), in dependency order; then the demo's static build. Packages compile against each
+// other's built .d.ts (no source condition), exactly as a consumer of the tarballs would.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+
+const order = ['core', 'adapter-mock', 'adapter-bitrix24', 'adapter-1c', 'widgets'];
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const skipDemo = process.argv.includes('--no-demo');
+
+function step(label, cmd, args) {
+  console.log(`\n== ${label} ==`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`build failed: ${label}`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+for (const pkg of order) {
+  if (only.length && !only.includes(pkg)) continue;
+  const config = `packages/${pkg}/tsconfig.build.json`;
+  if (!existsSync(config)) continue;
+  rmSync(`packages/${pkg}/dist`, { recursive: true, force: true });
+  step(`@crmkit/${pkg}`, 'npx', ['tsc', '-p', config]);
+}
+
+if (!skipDemo && only.length === 0) {
+  step('demo (vite build)', 'npx', ['vite', 'build', '--config', 'vite.config.ts']);
+}
