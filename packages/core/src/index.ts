@@ -10,7 +10,7 @@ export * from './theme/tokens.js';
 export * from './base/context.js';
 export * from './base/define-element.js';
 export * from './base/safe-url.js';
-export * from './base/crm-element.js';
+export * from './base/element.js';
 export * from './base/data-controller.js';
 export * from './ui/index.js';
 export * from './cache/index.js';

@@ -5,7 +5,7 @@ import type { DataAdapter } from '../adapter/data-adapter.js';
 import { CrmError, isAbortError, toCrmError } from '../adapter/errors.js';
 import type { LoadProgress } from '../adapter/query.js';
 import type { EntityName } from '../model/entities.js';
-import type { CrmElement } from './crm-element.js';
+import type { CrmElement } from './element.js';
 
 /** What a widget's load function receives. */
 export interface LoadContext {
