@@ -53,6 +53,22 @@ export interface CoreTranslation {
   readonly minutes: (n: number) => string;
   readonly seconds: (n: number) => string;
   readonly days: (n: number) => string;
+  // Shared UI parts (filter bar, table, employee card, provider).
+  readonly entityTypes: string;
+  readonly period: string;
+  readonly fieldConditions: string;
+  readonly addCondition: string;
+  readonly removeCondition: (field: string) => string;
+  readonly chooseField: string;
+  readonly anyValue: string;
+  readonly contains: string;
+  readonly rangeFrom: string;
+  readonly rangeTo: string;
+  readonly filled: string;
+  readonly table: string;
+  readonly notSet: string;
+  readonly unknownAdapterKind: (kind: string) => string;
+  readonly adapterFailed: (message: string) => string;
 }
 
 export const DATE_PRESET_KEYS = [
