@@ -1,1 +1,6 @@
-export {};
+export * from './columnar.js';
+export * from './cache.js';
+export * from './cached-list.js';
+export * from './merge.js';
+export * from './query-key.js';
+export type { DatasetMeta, LoadMeta } from './backend.js';

@@ -1,0 +1,108 @@
+import type { DataAdapter } from '../adapter/data-adapter.js';
+import { compareBy } from '../adapter/match.js';
+import type { LoadProgress, ListQuery } from '../adapter/query.js';
+import type { EntityMap, EntityName } from '../model/entities.js';
+import { openCache } from './cache.js';
+import type { CacheOptions, CrmCache } from './cache.js';
+import { mergeIncremental } from './merge.js';
+import { queryKey } from './query-key.js';
+
+export interface CachedListOptions {
+  /** The partition's cache; without one the list is simply loaded. */
+  readonly cache?: CrmCache;
+  /** Bypass the cached copy and reload everything (the user's "Refresh"). */
+  readonly force?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: LoadProgress) => void;
+  /**
+   * A cached copy younger than this is returned without asking the CRM; an older one is
+   * refreshed (incrementally when the adapter can). Default: no limit, the copy is used until
+   * a forced refresh, and the widget shows "data as of".
+   */
+  readonly maxAgeMs?: number;
+  /** Records per page of a full load; each page is stored for resuming. Default 1,000. */
+  readonly pageSize?: number;
+  /** Subtracted from the last fetch time for `modifiedSince`, against clock skew. Default 60 s. */
+  readonly skewMs?: number;
+}
+
+export interface CachedListResult<T> {
+  readonly items: readonly T[];
+  /** When the data was fetched from the CRM (for "data as of"). */
+  readonly fetchedAt: number;
+  /** True when no request reached the CRM. */
+  readonly fromCache: boolean;
+}
+
+/**
+ * Loads a whole list through the cache:
+ *
+ * 1. unless `force`, a complete cached copy younger than `maxAgeMs` is returned as is;
+ * 2. an older copy is refreshed incrementally when the adapter's capabilities say both
+ *    `incremental` and `ids` for the entity: records modified since the copy was fetched plus
+ *    every live id (for deletions and records that left the filter), merged into the copy;
+ * 3. otherwise the list is loaded page by page, each page stored with its cursor, so a load
+ *    interrupted (closed tab, cancel, network error) continues from where it stopped next
+ *    time; the data becomes a cached dataset only after the last page.
+ *
+ * Queries with `limit` (one page, not a list) bypass the cache.
+ */
+export async function cachedList<E extends EntityName>(
+  adapter: DataAdapter,
+  entity: E,
+  query: ListQuery<E> = {},
+  options: CachedListOptions = {},
+): Promise<CachedListResult<EntityMap[E]>> {
+  const { cache, signal, onProgress } = options;
+  const now = (): number => (cache ? cache.now() : Date.now());
+  if (!cache || query.limit !== undefined) {
+    const startedAt = now();
+    const r = await adapter.list(entity, query, { signal, onProgress });
+    signal?.throwIfAborted();
+    return { items: r.items, fetchedAt: startedAt, fromCache: false };
+  }
+  const key = queryKey(query);
+  const cached = options.force ? undefined : await cache.get(entity, key);
+  signal?.throwIfAborted();
+  if (cached && now() - cached.fetchedAt <= (options.maxAgeMs ?? Infinity)) {
+    return { items: cached.items, fetchedAt: cached.fetchedAt, fromCache: true };
+  }
+
+  const caps = await adapter.capabilities({ signal });
+  signal?.throwIfAborted();
+  const cap = caps.entities[entity];
+  if (cached && cap?.incremental && cap.ids) {
+    const startedAt = now();
+    const since = cached.fetchedAt - (options.skewMs ?? 60_000);
+    const [ids, changed] = await Promise.all([
+      adapter.listIds(entity, query.filter, { signal }),
+      adapter.list(entity, { ...query, modifiedSince: since }, { signal, onProgress }),
+    ]);
+    signal?.throwIfAborted();
+    const merged = mergeIncremental(cached.items, { modified: changed.items, liveIds: ids });
+    if (query.order) merged.sort(compareBy(query.order));
+    await cache.put(entity, key, merged, startedAt);
+    return { items: merged, fetchedAt: startedAt, fromCache: false };
+  }
+
+  const load = await cache.beginLoad(entity, key, { resume: !options.force });
+  signal?.throwIfAborted();
+  if (load.resumed) onProgress?.({ entity, loaded: load.items.length, total: load.total });
+  let cursor = load.cursor;
+  for (;;) {
+    const page = await adapter.list(entity, { ...query, limit: options.pageSize ?? 1000, cursor }, { signal });
+    signal?.throwIfAborted();
+    await load.append(page.items, page.nextCursor, page.total);
+    onProgress?.({ entity, loaded: load.items.length, total: page.total });
+    if (page.nextCursor === undefined) break;
+    cursor = page.nextCursor;
+  }
+  const done = await load.commit();
+  return { items: done.items, fetchedAt: done.fetchedAt, fromCache: false };
+}
+
+/** Opens the cache of the adapter's partition (its CRM origin and user). */
+export async function openCacheFor(adapter: DataAdapter, options: CacheOptions & { signal?: AbortSignal } = {}): Promise<CrmCache> {
+  const id = await adapter.identity({ signal: options.signal });
+  return openCache({ origin: id.origin, userId: id.userId }, options);
+}
