@@ -1,0 +1,142 @@
+import type { CalendarDate, Id, Timestamp } from '../../model/common.js';
+import type { Booking, BookingResource, ClockTime, DayHours } from '../../model/booking.js';
+import { clockMinutes, isoWeekday, minutesClock, zonedInstant } from './zoned-time.js';
+
+/**
+ * Slots of a bookable resource (a meeting room, a bus, a manager) for one day, from its weekly
+ * schedule, its breaks and its dated exceptions, with the load of existing bookings against
+ * its capacity — the `14:00 (1/2)` of the sales office's calendar.
+ */
+
+/** Why a slot cannot take a new booking. */
+export const UNAVAILABLE_REASONS = ['day-off', 'outside-schedule', 'break', 'full'] as const;
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+
+export interface Slot {
+  readonly resourceId: Id;
+  readonly date: CalendarDate;
+  /** Wall-clock start in the resource's zone, `HH:MM`. */
+  readonly clock: ClockTime;
+  readonly start: Timestamp;
+  readonly end: Timestamp;
+  /** Seats taken by active bookings overlapping the slot. */
+  readonly load: number;
+  readonly capacity: number;
+  /** Active bookings overlapping the slot, earliest created first. */
+  readonly bookings: readonly Booking[];
+  /** Absent when the slot can take at least one more seat. */
+  readonly reason?: UnavailableReason;
+  /** More seats taken than the resource has (a schedule or capacity changed after booking). */
+  readonly overbooked: boolean;
+}
+
+export interface DaySlots {
+  readonly resourceId: Id;
+  readonly date: CalendarDate;
+  /** The hours in force that day (an exception wins over the weekly schedule); null for a day off. */
+  readonly hours: DayHours | null;
+  readonly slots: readonly Slot[];
+}
+
+export interface SlotOptions {
+  /** The CRM's zone, used when the resource names none. */
+  readonly timeZone: string;
+  /**
+   * Clock times to produce slots for, so several resources line up in one grid. Times outside
+   * the resource's hours come out as `outside-schedule` (or `day-off`). Default: the
+   * resource's own slots for that day.
+   */
+  readonly clocks?: readonly ClockTime[];
+}
+
+/** The resource's zone, falling back to the CRM's. */
+export function resourceZone(resource: BookingResource, crmZone: string): string {
+  return resource.timeZone ?? crmZone;
+}
+
+/** Hours in force on `date`: a dated exception first, then the weekly schedule; null is a day off. */
+export function hoursOn(resource: BookingResource, date: CalendarDate): DayHours | null {
+  const exception = resource.exceptions.find((e) => e.date === date);
+  if (exception) return exception.hours;
+  return resource.schedule.days[isoWeekday(date)] ?? null;
+}
+
+/** Clock starts of the resource's own slots on a day: from opening, one per `slotMinutes`, while a whole slot fits. */
+export function scheduleClocks(hours: DayHours | null, slotMinutes: number): ClockTime[] {
+  if (!hours || slotMinutes <= 0) return [];
+  const out: ClockTime[] = [];
+  const end = clockMinutes(hours.end);
+  for (let t = clockMinutes(hours.start); t + slotMinutes <= end; t += slotMinutes) out.push(minutesClock(t));
+  return out;
+}
+
+/** True when the slot `[from, from + len)` (minutes of the day) overlaps any break. */
+function onBreak(hours: DayHours, from: number, len: number): boolean {
+  return hours.breaks.some((b) => clockMinutes(b.start) < from + len && clockMinutes(b.end) > from);
+}
+
+/**
+ * Active bookings of `resourceId` overlapping `[start, end)`, earliest created first.
+ * `bookings` may hold every resource's bookings; cancelled ones never count.
+ */
+export function overlapping(bookings: readonly Booking[], resourceId: Id, start: Timestamp, end: Timestamp): Booking[] {
+  return bookings
+    .filter((b) => b.resourceId === resourceId && b.status === 'active' && b.start < end && b.end > start)
+    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The slots of `resource` on `date` with their load and, when closed, why.
+ *
+ * Reasons, first match wins: `day-off` (no hours that day), `outside-schedule` (the slot is not
+ * wholly inside opening hours), `break` (it overlaps a break), `full` (load ≥ capacity).
+ * A slot's instants come from its wall-clock time in the resource's zone, so on a DST day a
+ * 09:00 slot is 09:00 local both before and after the change.
+ */
+export function daySlots(resource: BookingResource, date: CalendarDate, bookings: readonly Booking[], options: SlotOptions): DaySlots {
+  const zone = resourceZone(resource, options.timeZone);
+  const hours = hoursOn(resource, date);
+  const len = resource.schedule.slotMinutes;
+  const clocks = options.clocks ?? scheduleClocks(hours, len);
+  const slots = clocks.map((clock): Slot => {
+    const from = clockMinutes(clock);
+    const start = zonedInstant(date, clock, zone);
+    // The end is the wall-clock end, so a slot spanning a DST change keeps its wall length.
+    const end = from + len >= 24 * 60 ? start + len * 60_000 : zonedInstant(date, minutesClock(from + len), zone);
+    const over = overlapping(bookings, resource.id, start, end);
+    const load = over.reduce((s, b) => s + b.seats, 0);
+    let reason: UnavailableReason | undefined;
+    if (!hours) reason = 'day-off';
+    else if (from < clockMinutes(hours.start) || from + len > clockMinutes(hours.end)) reason = 'outside-schedule';
+    else if (onBreak(hours, from, len)) reason = 'break';
+    else if (load >= resource.capacity) reason = 'full';
+    return {
+      resourceId: resource.id,
+      date,
+      clock,
+      start,
+      end,
+      load,
+      capacity: resource.capacity,
+      bookings: over,
+      overbooked: load > resource.capacity,
+      ...(reason ? { reason } : {}),
+    };
+  });
+  return { resourceId: resource.id, date, hours, slots };
+}
+
+/**
+ * The sorted union of slot clock times of several resources over several days: the rows of a
+ * week grid, so every resource lines up even when their hours differ.
+ */
+export function gridClocks(resources: readonly BookingResource[], dates: readonly CalendarDate[]): ClockTime[] {
+  const set = new Set<ClockTime>();
+  for (const r of resources) for (const d of dates) for (const c of scheduleClocks(hoursOn(r, d), r.schedule.slotMinutes)) set.add(c);
+  return [...set].sort((a, b) => clockMinutes(a) - clockMinutes(b));
+}
+
+/** Can `seats` more people fit into this slot? Open, and load + seats within capacity. */
+export function slotFits(slot: Slot, seats: number): boolean {
+  return (slot.reason === undefined || slot.reason === 'full') && slot.load + seats <= slot.capacity;
+}

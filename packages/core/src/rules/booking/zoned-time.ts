@@ -1,0 +1,161 @@
+import type { CalendarDate, Timestamp } from '../../model/common.js';
+import type { ClockTime } from '../../model/booking.js';
+
+/**
+ * Wall-clock time in a named IANA zone, through `Intl` only. Never `Date#getHours()` and
+ * friends: those answer in the *browser's* zone, while schedules, working days and holds are
+ * in the CRM's zone (a Moscow sales office viewed from a laptop in Berlin). DST-correct: the
+ * offset is looked up for the instant itself, so the last Sunday of March has 23 hours in Berlin.
+ */
+
+/** Parts of an instant as a clock on the wall of `timeZone` shows them. */
+export interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall clock of `timeZone` at instant `at`. */
+export function wallClockAt(at: Timestamp, timeZone: string): WallClock {
+  const out: Record<string, number> = {};
+  for (const p of partsFormatter(timeZone).formatToParts(at)) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return { year: out.year, month: out.month, day: out.day, hour: out.hour === 24 ? 0 : out.hour, minute: out.minute, second: out.second };
+}
+
+/** Offset of `timeZone` from UTC at instant `at`, in milliseconds (Moscow: +3 h). */
+export function zoneOffsetMs(at: Timestamp, timeZone: string): number {
+  const w = wallClockAt(at, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - (at - (((at % 1000) + 1000) % 1000));
+}
+
+/**
+ * The instant at which the wall clock of `timeZone` shows `date` `time`.
+ *
+ * In the spring-forward gap (02:30 on Berlin's last Sunday of March does not exist) the clock
+ * time is read with the offset before the change, which lands one hour later (03:30 summer
+ * time), as calendars do. In the autumn overlap (02:30 happens twice) the earlier instant wins.
+ */
+export function zonedInstant(date: CalendarDate, time: ClockTime, timeZone: string): Timestamp {
+  const [y, m, d] = parseDate(date);
+  const [hh, mm] = parseClock(time);
+  const naive = Date.UTC(y, m - 1, d, hh, mm);
+  // Two passes converge for every real zone; a third would only matter for zones that change
+  // their offset twice within hours, which none does.
+  const first = naive - zoneOffsetMs(naive, timeZone);
+  const offsetAtFirst = zoneOffsetMs(first, timeZone);
+  const second = naive - offsetAtFirst;
+  if (second === first) {
+    // Autumn overlap: the same wall time an hour earlier may exist too; prefer it.
+    const earlier = naive - zoneOffsetMs(first - 3_600_000, timeZone);
+    if (earlier < first && sameWall(earlier, timeZone, y, m, d, hh, mm)) return earlier;
+    return first;
+  }
+  if (sameWall(second, timeZone, y, m, d, hh, mm)) return second;
+  // Spring gap: neither reading shows the wall time; use the offset before the change.
+  return naive - zoneOffsetMs(Math.min(first, second) - 3_600_000, timeZone);
+}
+
+function sameWall(at: Timestamp, tz: string, y: number, m: number, d: number, hh: number, mm: number): boolean {
+  const w = wallClockAt(at, tz);
+  return w.year === y && w.month === m && w.day === d && w.hour === hh && w.minute === mm;
+}
+
+/** The calendar date in `timeZone` at instant `at`. */
+export function dateInZone(at: Timestamp, timeZone: string): CalendarDate {
+  const w = wallClockAt(at, timeZone);
+  return formatDate(w.year, w.month, w.day);
+}
+
+/** `HH:MM` of instant `at` on the wall clock of `timeZone`. */
+export function clockInZone(at: Timestamp, timeZone: string): ClockTime {
+  const w = wallClockAt(at, timeZone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** Midnight starting `date` in `timeZone`. */
+export function startOfDay(date: CalendarDate, timeZone: string): Timestamp {
+  return zonedInstant(date, '00:00', timeZone);
+}
+
+/** ISO weekday of a calendar date: 1 Monday … 7 Sunday. Zone-free (a date is a date). */
+export function isoWeekday(date: CalendarDate): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
+  const [y, m, d] = parseDate(date);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return (wd === 0 ? 7 : wd) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+}
+
+/** `date` plus `days` calendar days (negative goes back). */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const [y, m, d] = parseDate(date);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return formatDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** The Monday of the ISO week holding `date`. */
+export function startOfWeek(date: CalendarDate): CalendarDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+/** Whole calendar days from `a` to `b` (b − a). */
+export function daysBetween(a: CalendarDate, b: CalendarDate): number {
+  const [y1, m1, d1] = parseDate(a);
+  const [y2, m2, d2] = parseDate(b);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+}
+
+/** Minutes since midnight of a `HH:MM` clock time. */
+export function clockMinutes(time: ClockTime): number {
+  const [h, m] = parseClock(time);
+  return h * 60 + m;
+}
+
+/** `HH:MM` of minutes since midnight. */
+export function minutesClock(minutes: number): ClockTime {
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+export function parseDate(date: CalendarDate): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function parseClock(time: ClockTime): [number, number] {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(time);
+  if (!m) throw new RangeError(`not a HH:MM time: ${time}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+function formatDate(y: number, m: number, d: number): CalendarDate {
+  return `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
