@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DataAdapter } from '../adapter/data-adapter.js';
+import { getDefaultAdapter, onDefaultAdapterChange } from '../provider/default-adapter.js';
 import { hostStyles } from '../theme/tokens.js';
 import { adapterContext } from './context.js';
 
@@ -34,9 +35,21 @@ export class CrmElement extends LitElement {
     this.internals = this.attachInternals();
   }
 
-  /** The adapter in use: the explicit property, else the provider's. */
+  private unsubscribeDefault?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribeDefault = onDefaultAdapterChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribeDefault?.();
+  }
+
+  /** The adapter in use: the explicit property, else the provider's, else the page default (`setDefaultAdapter`). */
   get resolvedAdapter(): DataAdapter | undefined {
-    return this.adapter ?? this.contextAdapter;
+    return this.adapter ?? this.contextAdapter ?? getDefaultAdapter();
   }
 
   /** Turns a custom state on or off; a browser without CustomStateSet simply skips it. */

@@ -109,6 +109,7 @@ export const en: CoreTranslation = {
   rangeTo: 'to',
   filled: 'Filled',
   table: 'Table',
+  providerNoAdapter: 'No data source configured: set the adapter-kind attribute or the adapter property.',
   notSet: 'Not set',
   unknownAdapterKind: (kind) => `Unknown data source "${kind}": load its package (e.g. @crmkit/adapter-${kind}).`,
   adapterFailed: (message) => `Could not connect the data source: ${message}`,

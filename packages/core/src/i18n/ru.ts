@@ -110,6 +110,7 @@ export const ru: CoreTranslation = {
   rangeTo: 'до',
   filled: 'Заполнено',
   table: 'Таблица',
+  providerNoAdapter: 'Источник данных не настроен: задайте атрибут adapter-kind или свойство adapter.',
   notSet: 'Не указан',
   unknownAdapterKind: (kind) => `Неизвестный источник данных «${kind}»: подключите его пакет (например, @crmkit/adapter-${kind}).`,
   adapterFailed: (message) => `Не удалось подключить источник данных: ${message}`,

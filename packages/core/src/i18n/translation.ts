@@ -68,6 +68,7 @@ export interface CoreTranslation {
   readonly table: string;
   readonly notSet: string;
   readonly unknownAdapterKind: (kind: string) => string;
+  readonly providerNoAdapter: string;
   readonly adapterFailed: (message: string) => string;
 }
 

@@ -1,1 +1,3 @@
-export {};
+export * from './adapter-registry.js';
+export * from './default-adapter.js';
+export * from './provider.js';

@@ -103,3 +103,44 @@ export const hostStyles = css`
     }
   }
 `;
+
+/**
+ * The light and dark palettes as PUBLIC tokens, which inherit. `<crm-provider theme="dark">`
+ * sets them on itself, so its descendants switch theme also in engines without
+ * `:host-context()` (Firefox, Safari), where the class alone would not reach a shadow root.
+ */
+export const lightPaletteProperties = css`
+  --crm-color-surface: #ffffff;
+  --crm-color-surface-alt: #f5f7fa;
+  --crm-color-text: #1f2933;
+  --crm-color-text-muted: #5f6b7a;
+  --crm-color-border: #d5dbe3;
+  --crm-color-accent: #0b66c3;
+  --crm-color-accent-text: #ffffff;
+  --crm-color-danger: #c62828;
+  --crm-color-warning: #a15c00;
+  --crm-color-success: #2e7d32;
+  --crm-color-focus: #0b66c3;
+  --crm-color-hover: #eaf1fb;
+  color-scheme: light;
+`;
+
+export const darkPaletteProperties = css`
+  --crm-color-surface: #161b22;
+  --crm-color-surface-alt: #1f2630;
+  --crm-color-text: #e6edf3;
+  --crm-color-text-muted: #a3adb8;
+  --crm-color-border: #3a4450;
+  --crm-color-accent: #58a6ff;
+  --crm-color-accent-text: #0d1117;
+  --crm-color-danger: #ff7b72;
+  --crm-color-warning: #e3b341;
+  --crm-color-success: #56d364;
+  --crm-color-focus: #58a6ff;
+  --crm-color-hover: #233042;
+  color-scheme: dark;
+`;
+
+/** Theme names `<crm-provider theme>` accepts; `auto` follows `prefers-color-scheme`. */
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];

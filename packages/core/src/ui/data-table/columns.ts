@@ -1,0 +1,73 @@
+import type { ExportColumn } from '../../export/types.js';
+
+/** A value a column sorts by; empty values (`null`, `undefined`, `''`, NaN) always sort last. */
+export type SortKey = string | number | boolean | Date | null | undefined;
+
+/**
+ * A column of `<crm-data-table>`. Also an {@link ExportColumn}, so a widget exports exactly
+ * the columns it shows: `toCsv(rows, columns)`.
+ */
+export interface DataTableColumn<R> extends ExportColumn<R> {
+  /** Stable id, used by `sort`. */
+  readonly key: string;
+  /** Header text (and the export's header). */
+  readonly label: string;
+  /** The cell's value: shown as text (numbers and dates formatted) unless `render` is given. */
+  value(row: R): unknown;
+  /** A template for the cell; untrusted text only through Lit bindings. */
+  render?(row: R): unknown;
+  /** What to sort by when it differs from `value` (a name column sorting by last name). */
+  sortValue?(row: R): SortKey;
+  readonly align?: 'start' | 'center' | 'end';
+  /** A CSS length for a fixed track (`7rem`); columns without it share the rest (min 10rem). */
+  readonly width?: string;
+  /** Default true. */
+  readonly sortable?: boolean;
+}
+
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+export interface TableSort {
+  readonly key: string;
+  readonly direction: SortDirection;
+}
+
+function isEmptyKey(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v)) || (v instanceof Date && Number.isNaN(v.getTime()));
+}
+
+function normalise(v: unknown): SortKey {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string' || typeof v === 'number' || v === null || v === undefined) return v;
+  if (typeof v === 'object' && v !== null && 'amount' in v) return Number((v as { amount: unknown }).amount);
+  return String(v);
+}
+
+/**
+ * Rows sorted by a column, as a new array. Stable (ties keep their order), empty values last
+ * in both directions, numbers by value, text by the language's collation with numeric parts
+ * compared as numbers (`Deal 9` before `Deal 10`), numbers before text when a column mixes them.
+ * Keys are computed once per row, so 100,000 rows sort in a blink.
+ */
+export function sortRows<R>(rows: readonly R[], column: Pick<DataTableColumn<R>, 'value' | 'sortValue'>, direction: SortDirection, lang = 'ru'): R[] {
+  const collator = new Intl.Collator(lang, { numeric: true, sensitivity: 'base' });
+  const keys = rows.map((r) => normalise(column.sortValue ? column.sortValue(r) : column.value(r)));
+  const order = rows.map((_, i) => i);
+  const sign = direction === 'desc' ? -1 : 1;
+  order.sort((a, b) => {
+    const ka = keys[a];
+    const kb = keys[b];
+    const ea = isEmptyKey(ka);
+    const eb = isEmptyKey(kb);
+    if (ea || eb) return ea === eb ? a - b : ea ? 1 : -1;
+    let c: number;
+    if (typeof ka === 'number' && typeof kb === 'number') c = ka - kb;
+    else if (typeof ka === 'number') c = -1;
+    else if (typeof kb === 'number') c = 1;
+    else c = collator.compare(String(ka), String(kb));
+    return c === 0 ? a - b : sign * c;
+  });
+  return order.map((i) => rows[i] as R);
+}

@@ -1,0 +1,2 @@
+export * from './columns.js';
+export * from './data-table.js';
