@@ -1,0 +1,480 @@
+import { ACTIVITY_KINDS, activityTime, type Activity, type ActivityKind } from '../../model/activities.js';
+import type { Id, Timestamp } from '../../model/common.js';
+import type { Deal, Invoice, Payment } from '../../model/deals.js';
+import { commFlagNames, type ClientIndex, type CommFlagName } from './clients.js';
+import { calendarDay } from './days.js';
+
+/**
+ * The client base's classification (seed 001).
+ *
+ * Clients **with payments** are classed by whole calendar days since their last payment, in the
+ * CRM's time zone:
+ * - **active** (*Активные*): at most `activeDays` days (default **90**, a quarter);
+ * - **sleeping** (*Спящие*): more than `activeDays`, at most `sleepingDays` (default **365**, a year);
+ * - **lost** (*Потерянные*): more than `sleepingDays`.
+ * Both thresholds are inclusive: a payment exactly 90 days ago is still active.
+ *
+ * Clients **without payments**, in this precedence (the first that holds):
+ * 1. **requests** (*С заявками*): any deal or invoice, open, won, lost or cancelled. A lead is
+ *    not a request (the seed says so explicitly), so leads are not read at all.
+ * 2. **dialogs** (*С диалогами*): a call, e-mail, messenger or open-line dialog that took place
+ *    (completed, or its time has come). A planned call that has not happened is not a dialog.
+ * 3. **contacts** (*С контактами*): any phone, e-mail, site or messenger on the company or any of
+ *    its contacts, or requisites.
+ * 4. **no-contacts** (*Без контактов*): usually junk or unfinished cards.
+ */
+export const CLIENT_CLASSES = ['active', 'sleeping', 'lost', 'requests', 'dialogs', 'contacts', 'no-contacts'] as const;
+export type ClientClass = (typeof CLIENT_CLASSES)[number];
+export const PAYMENT_CLASSES = ['active', 'sleeping', 'lost'] as const satisfies readonly ClientClass[];
+export const NO_PAYMENT_CLASSES = ['requests', 'dialogs', 'contacts', 'no-contacts'] as const satisfies readonly ClientClass[];
+
+/** Activity kinds that are a dialog with the client. */
+export const DIALOG_KINDS = ['call', 'email', 'messenger', 'open-line'] as const satisfies readonly ActivityKind[];
+
+export interface ClassificationThresholds {
+  /** Last payment at most this many days ago: active. */
+  readonly activeDays: number;
+  /** Last payment at most this many days ago (and more than `activeDays`): sleeping; beyond: lost. */
+  readonly sleepingDays: number;
+}
+
+/** A quarter and a year: the common "active this quarter / lost after a year" convention. */
+export const DEFAULT_THRESHOLDS: ClassificationThresholds = { activeDays: 90, sleepingDays: 365 };
+
+export interface ClassificationOptions {
+  /** "Today" for day counts. */
+  readonly now: Timestamp;
+  /** The CRM's time zone (IANA); days are counted between calendar dates there. Default UTC. */
+  readonly timeZone?: string;
+  readonly thresholds?: Partial<ClassificationThresholds>;
+  /** Fewest gaps between payments needed to suggest thresholds (default 20). */
+  readonly minGapsForSuggestion?: number;
+}
+
+/**
+ * Thresholds suggested by the portal's own rhythm: the gaps (in calendar days) between a client's
+ * consecutive payments, over every client with two or more payments on different days.
+ * - `activeDays` = 75th percentile of the gaps (nearest rank): three in four repeat payments came
+ *   at most this long after the previous one, so a client quiet for longer is late.
+ * - `sleepingDays` = the larger of the 95th percentile and `activeDays + 1`: hardly any returning
+ *   client waited longer, so beyond it the client is probably gone.
+ */
+export interface ThresholdSuggestion extends ClassificationThresholds {
+  readonly gapCount: number;
+  readonly medianGapDays: number;
+}
+
+/** Minimal shapes the classification reads, so a worker receives only what it needs. */
+export type ClassifiedDeal = Pick<Deal, 'id' | 'companyId' | 'contactIds' | 'createdAt'>;
+export type ClassifiedInvoice = Pick<Invoice, 'id' | 'companyId' | 'contactId' | 'dealId' | 'createdAt'>;
+export type ClassifiedPayment = Pick<Payment, 'id' | 'companyId' | 'contactId' | 'dealId' | 'invoiceId' | 'paidAt'>;
+export type ClassifiedActivity = Pick<Activity, 'id' | 'kind' | 'bindings' | 'createdAt' | 'startAt' | 'completedAt' | 'deadline' | 'completed'>;
+
+export interface ClassificationRecords {
+  readonly deals: readonly ClassifiedDeal[];
+  readonly invoices: readonly ClassifiedInvoice[];
+  readonly payments: readonly ClassifiedPayment[];
+  readonly activities: readonly ClassifiedActivity[];
+}
+
+/**
+ * The records reduced to typed-array columns, one entry per (record, client) pair. Transferable
+ * to a worker without copying, so 1,000,000 activities cross threads without blocking the page.
+ */
+export interface PackedClassificationInput {
+  readonly clientCount: number;
+  readonly commFlags: Uint8Array;
+  readonly payClient: Int32Array;
+  readonly payAt: Float64Array;
+  /** Deals (kind 0) and invoices (kind 1). */
+  readonly reqClient: Int32Array;
+  readonly reqKind: Uint8Array;
+  readonly reqAt: Float64Array;
+  readonly actClient: Int32Array;
+  /** Index into `ACTIVITY_KINDS`. */
+  readonly actKind: Uint8Array;
+  /** When it happened ({@link activityTime}). */
+  readonly actAt: Float64Array;
+  /** Deadline (or planned start) of an open activity; NaN when none. */
+  readonly actDue: Float64Array;
+  readonly actOpen: Uint8Array;
+}
+
+/** Per-client figures; index = {@link Client.index}. NaN / -1 mean "none". */
+export interface PackedClassificationResult {
+  readonly classCode: Uint8Array;
+  readonly lastPaymentAt: Float64Array;
+  readonly daysSincePayment: Int32Array;
+  readonly paymentCount: Int32Array;
+  readonly dealCount: Int32Array;
+  readonly invoiceCount: Int32Array;
+  readonly dialogCount: Int32Array;
+  readonly lastDialogAt: Float64Array;
+  /** Last payment, deal, invoice or activity that took place. */
+  readonly lastInteractionAt: Float64Array;
+  /** Open activities not yet due (or without a deadline). */
+  readonly plannedCount: Int32Array;
+  /** Open activities past their deadline. */
+  readonly overdueCount: Int32Array;
+  readonly commFlags: Uint8Array;
+  readonly thresholds: ClassificationThresholds;
+  readonly suggestion?: ThresholdSuggestion;
+}
+
+/** Why a client is in its class: the evidence found, for the list's "why" column. */
+export type ClassEvidence =
+  | {
+      readonly class: 'active' | 'sleeping' | 'lost';
+      readonly lastPaymentAt: Timestamp;
+      readonly daysSincePayment: number;
+      readonly paymentCount: number;
+      readonly thresholds: ClassificationThresholds;
+    }
+  | { readonly class: 'requests'; readonly dealCount: number; readonly invoiceCount: number }
+  | { readonly class: 'dialogs'; readonly dialogCount: number; readonly lastDialogAt: Timestamp }
+  | { readonly class: 'contacts'; readonly comms: readonly CommFlagName[] }
+  | { readonly class: 'no-contacts' };
+
+const KIND_CODE = new Map<string, number>(ACTIVITY_KINDS.map((k, i) => [k, i]));
+const DIALOG_CODES = new Set<number>(DIALOG_KINDS.map((k) => KIND_CODE.get(k) as number));
+
+class Column {
+  private data: Float64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  toInt32(): Int32Array {
+    return Int32Array.from(this.data.subarray(0, this.length));
+  }
+  toUint8(): Uint8Array {
+    return Uint8Array.from(this.data.subarray(0, this.length));
+  }
+  toFloat64(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Incremental packer: feed records in chunks (so the page can breathe between them), then finish. */
+export class ClassificationPacker {
+  private readonly index: ClientIndex;
+  private readonly dealClients = new Map<Id, readonly number[]>();
+  private readonly invoiceClients = new Map<Id, readonly number[]>();
+  private readonly payClient = new Column();
+  private readonly payAt = new Column();
+  private readonly reqClient = new Column();
+  private readonly reqKind = new Column();
+  private readonly reqAt = new Column();
+  private readonly actClient = new Column(4096);
+  private readonly actKind = new Column(4096);
+  private readonly actAt = new Column(4096);
+  private readonly actDue = new Column(4096);
+  private readonly actOpen = new Column(4096);
+
+  constructor(index: ClientIndex) {
+    this.index = index;
+  }
+
+  /** Deals first: invoices, payments and activities bound only to a deal follow its clients. */
+  addDeals(deals: readonly ClassifiedDeal[], from = 0, to = deals.length): void {
+    for (let i = from; i < to; i++) {
+      const d = deals[i];
+      const clients = this.index.ofParties(d.companyId, d.contactIds);
+      this.dealClients.set(d.id, clients);
+      for (const c of clients) {
+        this.reqClient.push(c);
+        this.reqKind.push(0);
+        this.reqAt.push(d.createdAt);
+      }
+    }
+  }
+
+  addInvoices(invoices: readonly ClassifiedInvoice[], from = 0, to = invoices.length): void {
+    for (let i = from; i < to; i++) {
+      const inv = invoices[i];
+      let clients = this.index.ofParties(inv.companyId, [inv.contactId]);
+      if (!clients.length && inv.dealId !== undefined) clients = this.dealClients.get(inv.dealId) ?? clients;
+      this.invoiceClients.set(inv.id, clients);
+      for (const c of clients) {
+        this.reqClient.push(c);
+        this.reqKind.push(1);
+        this.reqAt.push(inv.createdAt);
+      }
+    }
+  }
+
+  addPayments(payments: readonly ClassifiedPayment[], from = 0, to = payments.length): void {
+    for (let i = from; i < to; i++) {
+      const p = payments[i];
+      let clients = this.index.ofParties(p.companyId, [p.contactId]);
+      if (!clients.length && p.invoiceId !== undefined) clients = this.invoiceClients.get(p.invoiceId) ?? clients;
+      if (!clients.length && p.dealId !== undefined) clients = this.dealClients.get(p.dealId) ?? clients;
+      for (const c of clients) {
+        this.payClient.push(c);
+        this.payAt.push(p.paidAt);
+      }
+    }
+  }
+
+  addActivities(activities: readonly ClassifiedActivity[], from = 0, to = activities.length): void {
+    const scratch: number[] = [];
+    for (let i = from; i < to; i++) {
+      const a = activities[i];
+      scratch.length = 0;
+      // Companies bound win; then contacts; then deals (a call logged only on a deal).
+      for (const b of a.bindings) if (b.kind === 'company') for (const c of this.index.ofCompany(b.id)) if (!scratch.includes(c)) scratch.push(c);
+      if (!scratch.length) for (const b of a.bindings) if (b.kind === 'contact') for (const c of this.index.ofContact(b.id)) if (!scratch.includes(c)) scratch.push(c);
+      if (!scratch.length) for (const b of a.bindings) if (b.kind === 'deal') for (const c of this.dealClients.get(b.id) ?? []) if (!scratch.includes(c)) scratch.push(c);
+      if (!scratch.length) continue;
+      const kind = KIND_CODE.get(a.kind) ?? 0;
+      const at = activityTime(a as Activity);
+      const due = a.completed ? Number.NaN : (a.deadline ?? a.startAt ?? Number.NaN);
+      for (const c of scratch) {
+        this.actClient.push(c);
+        this.actKind.push(kind);
+        this.actAt.push(at);
+        this.actDue.push(due);
+        this.actOpen.push(a.completed ? 0 : 1);
+      }
+    }
+  }
+
+  finish(): PackedClassificationInput {
+    const clients = this.index.clients;
+    const commFlags = new Uint8Array(clients.length);
+    for (const c of clients) commFlags[c.index] = c.commFlags;
+    return {
+      clientCount: clients.length,
+      commFlags,
+      payClient: this.payClient.toInt32(),
+      payAt: this.payAt.toFloat64(),
+      reqClient: this.reqClient.toInt32(),
+      reqKind: this.reqKind.toUint8(),
+      reqAt: this.reqAt.toFloat64(),
+      actClient: this.actClient.toInt32(),
+      actKind: this.actKind.toUint8(),
+      actAt: this.actAt.toFloat64(),
+      actDue: this.actDue.toFloat64(),
+      actOpen: this.actOpen.toUint8(),
+    };
+  }
+}
+
+/** Packs everything at once (tests, small portals). */
+export function packClassificationInput(index: ClientIndex, records: ClassificationRecords): PackedClassificationInput {
+  const p = new ClassificationPacker(index);
+  p.addDeals(records.deals);
+  p.addInvoices(records.invoices);
+  p.addPayments(records.payments);
+  p.addActivities(records.activities);
+  return p.finish();
+}
+
+/**
+ * Packs in chunks, yielding to the event loop between them so no main-thread block exceeds a few
+ * milliseconds, then the packed columns go to a worker. Aborts between chunks.
+ */
+export async function packClassificationInputAsync(
+  index: ClientIndex,
+  records: ClassificationRecords,
+  options: { signal?: AbortSignal; chunk?: number } = {},
+): Promise<PackedClassificationInput> {
+  const chunk = options.chunk ?? 20_000;
+  const p = new ClassificationPacker(index);
+  const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
+  const run = async <T>(list: readonly T[], add: (l: readonly T[], from: number, to: number) => void) => {
+    for (let i = 0; i < list.length; i += chunk) {
+      add(list, i, Math.min(list.length, i + chunk));
+      await breathe();
+      options.signal?.throwIfAborted();
+    }
+  };
+  await run(records.deals, (l, f, t) => p.addDeals(l, f, t));
+  await run(records.invoices, (l, f, t) => p.addInvoices(l, f, t));
+  await run(records.payments, (l, f, t) => p.addPayments(l, f, t));
+  await run(records.activities, (l, f, t) => p.addActivities(l, f, t));
+  return p.finish();
+}
+
+/** Nearest-rank percentile of an ascending list (`p` in 0..1). */
+export function nearestRank(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.max(1, Math.ceil(p * sorted.length));
+  return sorted[rank - 1];
+}
+
+/** See {@link ThresholdSuggestion}. Undefined when there are fewer than `minGaps` gaps. */
+export function suggestThresholds(gapsDays: readonly number[] | Float64Array, minGaps = 20): ThresholdSuggestion | undefined {
+  if (gapsDays.length === 0 || gapsDays.length < minGaps) return undefined;
+  const sorted = Float64Array.from(gapsDays).sort();
+  const activeDays = nearestRank(sorted, 0.75);
+  return {
+    activeDays,
+    sleepingDays: Math.max(nearestRank(sorted, 0.95), activeDays + 1),
+    gapCount: sorted.length,
+    medianGapDays: nearestRank(sorted, 0.5),
+  };
+}
+
+/** Classifies packed clients. Pure and synchronous: this is what the worker task runs. */
+export function classifyPacked(input: PackedClassificationInput, options: ClassificationOptions): PackedClassificationResult {
+  const n = input.clientCount;
+  const tz = options.timeZone ?? 'UTC';
+  const now = options.now;
+  const thresholds: ClassificationThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const lastPaymentAt = new Float64Array(n).fill(Number.NaN);
+  const daysSincePayment = new Int32Array(n).fill(-1);
+  const paymentCount = new Int32Array(n);
+  const dealCount = new Int32Array(n);
+  const invoiceCount = new Int32Array(n);
+  const dialogCount = new Int32Array(n);
+  const lastDialogAt = new Float64Array(n).fill(Number.NaN);
+  const lastInteractionAt = new Float64Array(n).fill(Number.NaN);
+  const plannedCount = new Int32Array(n);
+  const overdueCount = new Int32Array(n);
+  const touch = (c: number, at: number) => {
+    if (at <= now && !(lastInteractionAt[c] >= at)) lastInteractionAt[c] = at;
+  };
+
+  // Payments, grouped per client (counting sort) for the gaps between consecutive payment days.
+  const payStart = new Int32Array(n + 1);
+  for (let i = 0; i < input.payClient.length; i++) payStart[input.payClient[i] + 1]++;
+  for (let c = 0; c < n; c++) payStart[c + 1] += payStart[c];
+  const fill = payStart.slice(0, n);
+  const payDays = new Float64Array(input.payClient.length);
+  for (let i = 0; i < input.payClient.length; i++) {
+    const c = input.payClient[i];
+    const at = input.payAt[i];
+    payDays[fill[c]++] = calendarDay(at, tz);
+    paymentCount[c]++;
+    if (!(lastPaymentAt[c] >= at)) lastPaymentAt[c] = at;
+    touch(c, at);
+  }
+  const gaps: number[] = [];
+  const today = calendarDay(now, tz);
+  for (let c = 0; c < n; c++) {
+    const from = payStart[c];
+    const to = payStart[c + 1];
+    if (to === from) continue;
+    const days = payDays.subarray(from, to).sort();
+    for (let i = from + 1; i < to; i++) {
+      const gap = payDays[i] - payDays[i - 1];
+      if (gap > 0) gaps.push(gap);
+    }
+    daysSincePayment[c] = Math.max(0, today - days[days.length - 1]);
+  }
+
+  for (let i = 0; i < input.reqClient.length; i++) {
+    const c = input.reqClient[i];
+    if (input.reqKind[i] === 0) dealCount[c]++;
+    else invoiceCount[c]++;
+    touch(c, input.reqAt[i]);
+  }
+
+  for (let i = 0; i < input.actClient.length; i++) {
+    const c = input.actClient[i];
+    const at = input.actAt[i];
+    const open = input.actOpen[i] === 1;
+    if (open) {
+      const due = input.actDue[i];
+      if (due < now) overdueCount[c]++;
+      else plannedCount[c]++;
+    }
+    const happened = !open || at <= now;
+    if (!happened) continue;
+    if (!open) touch(c, at);
+    if (DIALOG_CODES.has(input.actKind[i])) {
+      dialogCount[c]++;
+      if (at <= now && !(lastDialogAt[c] >= at)) lastDialogAt[c] = at;
+      touch(c, at);
+    }
+  }
+
+  const code = (k: ClientClass) => CLIENT_CLASSES.indexOf(k);
+  const classCode = new Uint8Array(n);
+  for (let c = 0; c < n; c++) {
+    let k: ClientClass;
+    if (paymentCount[c] > 0) {
+      const d = daysSincePayment[c];
+      k = d <= thresholds.activeDays ? 'active' : d <= thresholds.sleepingDays ? 'sleeping' : 'lost';
+    } else if (dealCount[c] + invoiceCount[c] > 0) k = 'requests';
+    else if (dialogCount[c] > 0) k = 'dialogs';
+    else if (input.commFlags[c] !== 0) k = 'contacts';
+    else k = 'no-contacts';
+    classCode[c] = code(k);
+  }
+  const suggestion = suggestThresholds(gaps, options.minGapsForSuggestion ?? 20);
+  return {
+    classCode,
+    lastPaymentAt,
+    daysSincePayment,
+    paymentCount,
+    dealCount,
+    invoiceCount,
+    dialogCount,
+    lastDialogAt,
+    lastInteractionAt,
+    plannedCount,
+    overdueCount,
+    commFlags: input.commFlags.slice(),
+    thresholds,
+    ...(suggestion ? { suggestion } : {}),
+  };
+}
+
+/** The class of client `i`. */
+export function classOf(result: PackedClassificationResult, i: number): ClientClass {
+  return CLIENT_CLASSES[result.classCode[i]];
+}
+
+/** The evidence behind client `i`'s class. */
+export function evidenceOf(result: PackedClassificationResult, i: number): ClassEvidence {
+  const k = classOf(result, i);
+  switch (k) {
+    case 'active':
+    case 'sleeping':
+    case 'lost':
+      return {
+        class: k,
+        lastPaymentAt: result.lastPaymentAt[i],
+        daysSincePayment: result.daysSincePayment[i],
+        paymentCount: result.paymentCount[i],
+        thresholds: result.thresholds,
+      };
+    case 'requests':
+      return { class: k, dealCount: result.dealCount[i], invoiceCount: result.invoiceCount[i] };
+    case 'dialogs':
+      return { class: k, dialogCount: result.dialogCount[i], lastDialogAt: result.lastDialogAt[i] };
+    case 'contacts':
+      return { class: k, comms: commFlagNames(result.commFlags[i]) };
+    case 'no-contacts':
+      return { class: k };
+  }
+}
+
+/** Count of clients per class. */
+export function classCounts(result: PackedClassificationResult): Record<ClientClass, number> {
+  const out = Object.fromEntries(CLIENT_CLASSES.map((k) => [k, 0])) as Record<ClientClass, number>;
+  for (const code of result.classCode) out[CLIENT_CLASSES[code]]++;
+  return out;
+}
+
+/** One-call classification over records (pack + classify), for tests and small portals. */
+export function classifyClients(index: ClientIndex, records: ClassificationRecords, options: ClassificationOptions): PackedClassificationResult {
+  return classifyPacked(packClassificationInput(index, records), options);
+}
+
+/** The transferable buffers of a packed input or result, for `postMessage(…, transfer)`. */
+export function transferablesOf(value: object): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const v of Object.values(value)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.push(v.buffer);
+  return out;
+}

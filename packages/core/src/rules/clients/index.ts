@@ -1,0 +1,9 @@
+/** Client rules (seed 001): clients, classification, forgotten clients, timeline, counters, control. */
+export * from './days.js';
+export * from './clients.js';
+export * from './classification.js';
+export * from './forgotten.js';
+export * from './related.js';
+export * from './timeline.js';
+export * from './counters.js';
+export * from './control.js';
