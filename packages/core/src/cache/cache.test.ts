@@ -1,0 +1,290 @@
+import { expect } from '@open-wc/testing';
+import { openDB, deleteDB } from 'idb';
+import type { Deal } from '../model/deals.js';
+import { CACHE_DB_PREFIX, CACHE_REGISTRY_DB, CACHE_SCHEMA_VERSION, clearAllCaches, openCache, partitionDbName } from './cache.js';
+import type { CachePartition, CrmCache } from './cache.js';
+import { queryKey } from './query-key.js';
+
+function deal(id: string, extra: Partial<Deal> = {}): Deal {
+  return {
+    id,
+    title: `Сделка ${id}`,
+    funnelId: '0',
+    stageId: 'NEW',
+    stageSemantics: 'process',
+    amount: Number(id.replace(/\D/g, '')) || 0,
+    currency: 'RUB',
+    contactIds: [],
+    createdAt: 1_700_000_000_000,
+    modifiedAt: 1_700_000_000_000,
+    products: [],
+    fields: {},
+    ...extra,
+  };
+}
+const deals = (from: number, to: number): Deal[] => Array.from({ length: to - from }, (_, i) => deal(`D${from + i}`));
+
+let seq = 0;
+/** A partition no other test uses, with its database deleted afterwards. */
+function partition(userId = 'u1', origin = `https://test-${Date.now()}-${seq++}.bitrix24.ru`): CachePartition {
+  const p = { origin, userId };
+  created.push(partitionDbName(p));
+  return p;
+}
+const created: string[] = [];
+const opened: CrmCache[] = [];
+async function open(p: CachePartition, options = {}): Promise<CrmCache> {
+  const c = await openCache(p, options);
+  opened.push(c);
+  return c;
+}
+
+/** Captures console warnings (the cache's rebuild messages) so a test can check them. */
+let warnings: string[] = [];
+const realWarn = console.warn;
+beforeEach(() => {
+  warnings = [];
+  console.warn = (...args: unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+  };
+});
+afterEach(async () => {
+  console.warn = realWarn;
+  for (const c of opened.splice(0)) c.close();
+  for (const name of created.splice(0)) await deleteDB(name);
+});
+
+async function storeNames(name: string): Promise<string[]> {
+  const db = await openDB(name);
+  const names = [...db.objectStoreNames].sort();
+  db.close();
+  return names;
+}
+
+/** Recent fetch times: older ones would be pruned by the 30-day retention. */
+const NOW = Date.now();
+const Q = queryKey({ filter: [{ field: 'funnelId', op: 'eq', value: '0' }] });
+
+describe('cache partitions', () => {
+  it('names a database by a hash of origin and user, not in clear', () => {
+    const name = partitionDbName({ origin: 'https://a.bitrix24.ru', userId: '42' });
+    expect(name.startsWith(CACHE_DB_PREFIX)).to.equal(true);
+    expect(name).not.to.contain('42');
+    expect(name).not.to.contain('bitrix24');
+    expect(partitionDbName({ origin: 'https://a.bitrix24.ru', userId: '43' })).not.to.equal(name);
+    expect(partitionDbName({ origin: 'https://b.bitrix24.ru', userId: '42' })).not.to.equal(name);
+  });
+
+  it('never lets user B on the same origin, or the same user on another origin, read user A’s data', async () => {
+    const a = partition('A');
+    const b = partition('B', a.origin);
+    const other = partition('A');
+    const cacheA = await open(a);
+    await cacheA.put('deal', Q, deals(0, 3), NOW + 1000);
+    expect((await (await open(b)).get('deal', Q))).to.equal(undefined);
+    expect((await (await open(other)).get('deal', Q))).to.equal(undefined);
+    // User A, after a reload, gets the data back.
+    cacheA.close();
+    const again = await (await open(a)).get('deal', Q);
+    expect(again?.items.map((d) => d.id)).to.deep.equal(['D0', 'D1', 'D2']);
+    expect(again?.fetchedAt).to.equal(NOW + 1000);
+    expect(await (await open(a)).isPersistent()).to.equal(true);
+  });
+
+  it('keeps datasets of different queries apart', async () => {
+    const c = await open(partition());
+    await c.put('deal', Q, deals(0, 2), NOW + 1);
+    await c.put('deal', queryKey(), deals(0, 5), NOW + 2);
+    expect((await c.get('deal', Q))?.count).to.equal(2);
+    expect((await c.get('deal', queryKey()))?.count).to.equal(5);
+    expect(await c.get('activity', Q)).to.equal(undefined);
+  });
+
+  it('put replaces a dataset as a whole (what a forced refresh stores)', async () => {
+    const c = await open(partition());
+    await c.put('deal', Q, deals(0, 120), NOW + 1);
+    await c.put('deal', Q, deals(500, 502), NOW + 2);
+    const got = await c.get('deal', Q);
+    expect(got?.items.map((d) => d.id)).to.deep.equal(['D500', 'D501']);
+    expect(got?.fetchedAt).to.equal(NOW + 2);
+  });
+
+  it('stores big datasets in several chunks and reads them back in order', async () => {
+    const c = await open(partition(), { chunkRows: 100 });
+    await c.put('deal', Q, deals(0, 250), NOW + 1);
+    const cols = await c.getColumns('deal', Q);
+    expect(cols?.chunks.map((ch) => ch.n)).to.deep.equal([100, 100, 50]);
+    expect((await c.get('deal', Q))?.items.map((d) => d.id)).to.deep.equal(deals(0, 250).map((d) => d.id));
+  });
+
+  it('prunes datasets fetched longer ago than the retention period', async () => {
+    const c = await open(partition(), { retentionMs: 1000, persistent: false });
+    await c.put('deal', Q, deals(0, 1), Date.now() - 5000);
+    await c.put('deal', queryKey(), deals(0, 1), Date.now());
+    expect(await c.prune()).to.equal(1);
+    expect(await c.get('deal', Q)).to.equal(undefined);
+    expect((await c.get('deal', queryKey()))?.count).to.equal(1);
+  });
+
+  it('works in memory where IndexedDB is not used', async () => {
+    const c = await open(partition(), { persistent: false });
+    expect(await c.isPersistent()).to.equal(false);
+    await c.put('deal', Q, deals(0, 2), NOW + 5);
+    expect((await c.get('deal', Q))?.items.length).to.equal(2);
+  });
+});
+
+describe('cache rebuild', () => {
+  it('rebuilds a database with the right name but a bogus schema, and works empty', async () => {
+    const p = partition();
+    const name = partitionDbName(p);
+    const bogus = await openDB(name, CACHE_SCHEMA_VERSION, {
+      upgrade(db) {
+        db.createObjectStore('junk').put('not a cache', 'x');
+      },
+    });
+    bogus.close();
+    const c = await open(p);
+    expect(await c.get('deal', Q)).to.equal(undefined);
+    await c.put('deal', Q, deals(0, 2), NOW + 7);
+    expect((await c.get('deal', Q))?.count).to.equal(2);
+    expect(await storeNames(name)).to.deep.equal(['chunks', 'datasets', 'loadChunks', 'loads']);
+    expect(warnings.some((w) => w.includes('rebuilding'))).to.equal(true);
+  });
+
+  it('drops garbage values: the read misses with a warning, the cache keeps working', async () => {
+    const p = partition();
+    const c = await open(p);
+    await c.put('deal', Q, deals(0, 3), NOW + 1);
+    c.close();
+    const raw = await openDB(partitionDbName(p));
+    const keys = await raw.getAllKeys('chunks');
+    await raw.put('chunks', { format: 1, n: 'three', root: 'garbage' }, keys[0]);
+    raw.close();
+    const c2 = await open(p);
+    expect(await c2.get('deal', Q)).to.equal(undefined);
+    expect(warnings.some((w) => w.includes('corrupt'))).to.equal(true);
+    await c2.put('deal', Q, deals(0, 1), NOW + 2);
+    expect((await c2.get('deal', Q))?.items[0].id).to.equal('D0');
+  });
+
+  it('rebuilds a database of an older schema version, losing its data', async () => {
+    const p = partition();
+    const name = partitionDbName(p);
+    // Version N-1 stored one record per deal; version N is columnar.
+    const old = await openDB(name, 1, {
+      upgrade(db) {
+        const s = db.createObjectStore('deals', { keyPath: 'id' });
+        void s.put(deal('D1'));
+      },
+    });
+    old.close();
+    const c = await open(p, { schemaVersion: 2 });
+    expect(await c.get('deal', Q)).to.equal(undefined);
+    await c.put('deal', Q, deals(0, 1), NOW + 1);
+    expect((await c.get('deal', Q))?.count).to.equal(1);
+    expect(await storeNames(name)).not.to.contain('deals');
+  });
+
+  it('rebuilds a database of a newer schema version instead of failing', async () => {
+    const p = partition();
+    const name = partitionDbName(p);
+    const newer = await openDB(name, CACHE_SCHEMA_VERSION + 5, {
+      upgrade(db) {
+        db.createObjectStore('future');
+      },
+    });
+    newer.close();
+    const c = await open(p);
+    expect(await c.get('deal', Q)).to.equal(undefined);
+    await c.put('deal', Q, deals(0, 4), NOW + 1);
+    expect((await c.get('deal', Q))?.count).to.equal(4);
+  });
+});
+
+describe('cache loads', () => {
+  it('never returns a partial load as complete', async () => {
+    const c = await open(partition());
+    const load = await c.beginLoad('deal', Q);
+    await load.append(deals(0, 10), '10', 30);
+    await load.append(deals(10, 20), '20', 30);
+    expect(await c.get('deal', Q)).to.equal(undefined);
+    let error: unknown;
+    try {
+      await load.commit();
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).to.contain('partial load is never stored as complete');
+    expect(await c.get('deal', Q)).to.equal(undefined);
+  });
+
+  it('resumes an interrupted load from where it stopped after the page is closed', async () => {
+    const p = partition();
+    const first = await open(p);
+    const load = await first.beginLoad('deal', Q);
+    expect(load.resumed).to.equal(false);
+    await load.append(deals(0, 10), 'page-2', 25);
+    await load.append(deals(10, 20), 'page-3', 25);
+    first.close(); // the tab is closed mid-load
+
+    const second = await open(p);
+    const resumed = await second.beginLoad('deal', Q);
+    expect(resumed.resumed).to.equal(true);
+    expect(resumed.cursor).to.equal('page-3');
+    expect(resumed.total).to.equal(25);
+    expect(resumed.items.map((d) => d.id)).to.deep.equal(deals(0, 20).map((d) => d.id));
+    await resumed.append(deals(20, 25), undefined);
+    const done = await resumed.commit();
+    expect(done.fetchedAt).to.equal(load.startedAt);
+    const got = await second.get('deal', Q);
+    expect(got?.items.map((d) => d.id)).to.deep.equal(deals(0, 25).map((d) => d.id));
+    // Committed: nothing is left to resume.
+    expect((await second.beginLoad('deal', Q)).resumed).to.equal(false);
+  });
+
+  it('restarts instead of resuming an unfinished load older than resumeMaxAgeMs', async () => {
+    const p = partition();
+    let now = 1_000_000;
+    const c = await open(p, { now: () => now });
+    const load = await c.beginLoad('deal', Q);
+    await load.append(deals(0, 5), 'next');
+    now += 2 * 86_400_000;
+    const again = await c.beginLoad('deal', Q);
+    expect(again.resumed).to.equal(false);
+    expect(again.items).to.deep.equal([]);
+  });
+
+  it('force refresh ignores an unfinished load when asked not to resume', async () => {
+    const c = await open(partition());
+    const load = await c.beginLoad('deal', Q);
+    await load.append(deals(0, 5), 'next');
+    const fresh = await c.beginLoad('deal', Q, { resume: false });
+    expect(fresh.resumed).to.equal(false);
+    await fresh.append(deals(100, 101), undefined);
+    await fresh.commit();
+    expect((await c.get('deal', Q))?.items.map((d) => d.id)).to.deep.equal(['D100']);
+  });
+});
+
+describe('clearAllCaches', () => {
+  it('deletes every crmkit database in one call (logout)', async () => {
+    const p1 = partition('A');
+    const p2 = partition('B');
+    const c1 = await open(p1);
+    const c2 = await open(p2);
+    await c1.put('deal', Q, deals(0, 2), NOW + 1);
+    await c2.put('deal', Q, deals(0, 2), NOW + 1);
+    const before = (await indexedDB.databases()).map((d) => d.name);
+    expect(before).to.include.members([partitionDbName(p1), partitionDbName(p2), CACHE_REGISTRY_DB]);
+
+    await clearAllCaches();
+
+    const after = (await indexedDB.databases()).map((d) => d.name ?? '');
+    expect(after.filter((n) => n.startsWith(CACHE_DB_PREFIX))).to.deep.equal([]);
+    // An instance opened before logout reads nothing any more…
+    expect(await c1.get('deal', Q)).to.equal(undefined);
+    // …and a fresh one starts empty.
+    expect(await (await open(p1)).get('deal', Q)).to.equal(undefined);
+  });
+});
