@@ -1,1 +1,3 @@
-export {};
+export * from './registry.js';
+export * from './runner.js';
+export * from './builtin-tasks.js';
