@@ -358,7 +358,7 @@ export interface PivotOptions {
 
 /**
  * Groups the table by the given dimension indices (outermost first) with subtotals and a total.
- * Rows at each level are sorted by deals loaded (descending), then label.
+ * Rows at each level are sorted by deals loaded (descending), then label; the empty value last.
  */
 export function pivotRegistry(table: RegistryTable, levels: readonly number[], options: PivotOptions = {}): PivotResult {
   const cols = levels.map((l) => {
@@ -392,7 +392,12 @@ export function pivotRegistry(table: RegistryTable, levels: readonly number[], o
     byLevel.set(depth, map);
   }
   const sortRows = (rows: PivotRow[]) =>
-    rows.sort((a, b) => b.metrics.loaded - a.metrics.loaded || (a.labels[a.labels.length - 1] ?? '').localeCompare(b.labels[b.labels.length - 1] ?? ''));
+    rows.sort(
+      (a, b) =>
+        Number(a.codes[a.codes.length - 1] === 0) - Number(b.codes[b.codes.length - 1] === 0) ||
+        b.metrics.loaded - a.metrics.loaded ||
+        (a.labels[a.labels.length - 1] ?? '').localeCompare(b.labels[b.labels.length - 1] ?? ''),
+    );
   // Link each level to its parent level by the prefix of codes.
   const top: PivotRow[] = [];
   const depths = [...byLevel.keys()].sort((a, b) => a - b);
