@@ -7,3 +7,4 @@
  * stays small and free of elements.
  */
 import './builtin-tasks.js';
+import '../rules/deals/tasks.js';

@@ -4,3 +4,4 @@ export * from './forgotten-text.js';
 export * from './kinds.js';
 export * from './pivot.js';
 export * from './registry.js';
+export * from './tasks.js';
