@@ -78,7 +78,7 @@ export function renderProgress(loc: Localize, ctrl: CrmDataController<unknown, r
       class="crm-progress"
       aria-label=${loc.core.progress}
       max=${p?.total ?? 1}
-      .value=${p?.total !== undefined ? p.loaded : (undefined as unknown as number)}
+      value=${p?.total !== undefined ? String(p.loaded) : nothing}
     ></progress>
     <button class="crm-button" type="button" @click=${() => ctrl.cancel()}>${loc.core.cancel}</button>
   </div>`;
