@@ -181,11 +181,8 @@ describe('<crm-data-table>', () => {
   });
 
   it('fits 360 px: only its own scroller scrolls sideways', async () => {
-    const wrap = await fixture<HTMLDivElement>(html`<div style="inline-size: 360px">
-      <crm-data-table .columns=${[...columns, { key: 'x', label: 'Ещё', value: () => 'x' }, { key: 'y', label: 'И ещё', value: () => 'y' }]} .rows=${deals}></crm-data-table>
-    </div>`);
-    const el = wrap.querySelector('crm-data-table') as CrmDataTable<Deal>;
-    await el.updateComplete;
+    const wide = [...columns, { key: 'x', label: 'Ещё', value: () => 'x' }, { key: 'y', label: 'И ещё', value: () => 'y' }];
+    const el = await fixture<CrmDataTable<Deal>>(html`<crm-data-table style="inline-size: 360px" .columns=${wide} .rows=${deals}></crm-data-table>`);
     expect(el.scrollWidth).to.be.at.most(el.clientWidth);
     const scroller = shadow(el).querySelector('.scroller') as HTMLElement;
     expect(scroller.scrollWidth).to.be.greaterThan(scroller.clientWidth);
