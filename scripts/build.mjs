@@ -26,6 +26,11 @@ for (const pkg of order) {
   step(`@crmkit/${pkg}`, 'npx', ['tsc', '-p', config]);
 }
 
+if (only.length === 0) {
+  step('custom-elements.json (core, widgets)', 'node', ['scripts/manifest.mjs']);
+  step('self-hosted bundle (dist-bundle/)', 'node', ['scripts/build-bundle.mjs']);
+}
+
 if (!skipDemo && only.length === 0) {
   step('demo (vite build)', 'npx', ['vite', 'build', '--config', 'vite.config.ts']);
 }
