@@ -143,7 +143,7 @@ function testOne(prefix: Prefix, stored: number | string | null, raw: unknown, t
 }
 
 function multiValues(v: Value | undefined): readonly Value[] | null {
-  return Array.isArray(v) ? (v as readonly Value[]) : null;
+  return Array.isArray(v) ? (v as unknown as readonly Value[]) : null;
 }
 
 export type Predicate = (row: Row) => boolean;
@@ -180,7 +180,7 @@ export function compileFilter(filter: unknown, resolver: Resolver, special?: (ke
         return list.some((x) => testOne(prefix, comparable(x, type), value, type));
       }
       if (type === 'crm_multifield') {
-        const vals = (list ?? []).map((m) => (m as { VALUE: string }).VALUE);
+        const vals = (list ?? []).map((m) => (m as unknown as { VALUE: string }).VALUE);
         if (vals.length === 0) return testOne(prefix, null, value, 'string');
         return vals.some((x) => testOne(prefix, x, value, 'string'));
       }
@@ -240,7 +240,7 @@ export function renderValue(v: Value | undefined, type: string, dialect: Dialect
     if (dialect === 'item') return list.map((m) => ({ id: m.ID, typeId: m.TYPE_ID, valueType: m.VALUE_TYPE, value: m.VALUE }));
     return list.map((m) => ({ ID: String(m.ID), VALUE_TYPE: m.VALUE_TYPE, VALUE: m.VALUE, TYPE_ID: m.TYPE_ID }));
   }
-  if (Array.isArray(v)) return v.map((x) => renderValue(x as Value, type, dialect, ufType));
+  if (Array.isArray(v)) return (v as readonly unknown[]).map((x) => renderValue(x as Value, type, dialect, ufType));
   if (v === null) return dialect === 'legacy' && type !== 'uf' ? null : null;
   if (type === 'datetime' || (type === 'uf' && ufType === 'datetime')) {
     return typeof v === 'number' ? formatDateTime(v) : String(v);
@@ -296,6 +296,7 @@ export function renderRow(
   schema: readonly FieldSpec[],
   dialect: Dialect,
   ufTypes: ReadonlyMap<string, string>,
+  originalUfNames = false,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of fields) {
@@ -309,7 +310,7 @@ export function renderRow(
       }
       out[key] = renderValue(row[name], spec.type, dialect);
     } else if (ufTypes.has(name)) {
-      const key = dialect === 'item' ? ufToCamel(name) : name;
+      const key = dialect === 'item' && !originalUfNames ? ufToCamel(name) : name;
       const v = row[name];
       out[key] = v === undefined ? (dialect === 'legacy' ? null : null) : renderValue(v, 'uf', dialect, ufTypes.get(name));
       if (dialect === 'legacy' && typeof v === 'number') out[key] = String(v);

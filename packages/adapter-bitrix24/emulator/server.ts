@@ -390,7 +390,8 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
     const { page, total, next, counted } = listRows(def.rows(), params, resolver, pred);
     const fields = selectFields(params.select ?? params.SELECT, def.schema, ufNames, resolver, dialect);
     const ufTypes = ufTypesOf(def.ufEntity);
-    const items = page.map((r) => renderRow(r, fields, def.schema, dialect, ufTypes));
+    const original = String(params.useOriginalUfNames ?? 'N').toUpperCase() === 'Y';
+    const items = page.map((r) => renderRow(r, fields, def.schema, dialect, ufTypes, original));
     return { result: dialect === 'item' ? { items } : items, total, next, rows: page.length, counted };
   }
 
@@ -414,7 +415,7 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
     return copy;
   }
 
-  function entityGet(ctx: Ctx, entity: string, id: unknown, dialect: Dialect): MethodResult {
+  function entityGet(ctx: Ctx, entity: string, id: unknown, dialect: Dialect, original = false): MethodResult {
     const def = entities[entity];
     const n = Number(id);
     if (!n || Number.isNaN(n)) throw new RestError(400, '', 'ID is not defined or invalid.');
@@ -428,7 +429,7 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
     const resolver = makeResolver(def.schema, dialect, ufNames);
     const explicit = def.schema.filter((s) => s.explicit && s.only !== (dialect === 'item' ? 'legacy' : 'item')).map((s) => s.name);
     const fields = [...selectFields(['*'], def.schema, ufNames, resolver, dialect), ...explicit, ...ufNames];
-    const out = renderRow(row, [...new Set(fields)], def.schema, dialect, ufTypesOf(def.ufEntity));
+    const out = renderRow(row, [...new Set(fields)], def.schema, dialect, ufTypesOf(def.ufEntity), original);
     return { result: dialect === 'item' ? { item: out } : out, rows: 1 };
   }
 
@@ -512,7 +513,7 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
         return entityList(ctx, entity, params, 'item');
       }
       case 'crm.item.get':
-        return entityGet(ctx, itemEntity(params), params.id ?? params.ID, 'item');
+        return entityGet(ctx, itemEntity(params), params.id ?? params.ID, 'item', String(params.useOriginalUfNames ?? 'N').toUpperCase() === 'Y');
       case 'crm.item.fields': {
         const def = entities[itemEntity(params)];
         return { result: { fields: fieldsDescription(def.schema, def.ufEntity, 'item') } };

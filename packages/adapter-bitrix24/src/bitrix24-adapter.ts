@@ -1,0 +1,667 @@
+import {
+  applyQuery,
+  compareBy,
+  CrmError,
+  isAbortError,
+  matchesFilter,
+  parseRecordKey,
+  toCrmError,
+  type AdapterCapabilities,
+  type AdapterIdentity,
+  type CallOptions,
+  type DataAdapter,
+  type EntityCapability,
+  type EntityMap,
+  type EntityName,
+  type FieldDefinition,
+  type FieldOwner,
+  type Filter,
+  type FilterCondition,
+  type Funnel,
+  type Id,
+  type ListQuery,
+  type ListResult,
+} from '@crmkit/core';
+import {
+  mapActivity,
+  mapComment,
+  mapCompany,
+  mapContact,
+  mapDeal,
+  mapDepartment,
+  mapDocument,
+  mapEmployee,
+  mapFunnels,
+  mapInvoice,
+  mapLead,
+  mapPayment,
+  mapStageMove,
+  mapUserField,
+  OWNER_TYPE_ID,
+  type MapContext,
+  type Raw,
+  type RawCategory,
+  type StageInfo,
+  type UfInfo,
+} from './mapping.js';
+import { PAGE, pageAll, rowsOf, scanAll, type ListSource } from './planner.js';
+import { RestClient, restClientFor, sharedRestClient, type RateLimit, type RestClientOptions } from './rest-client.js';
+import { frameAuth, OAuthTransport, WebhookTransport, type AuthSource, type B24FrameLike, type Bx24Like, type FetchLike, type Transport } from './transport.js';
+
+export type Dialect = 'item' | 'legacy';
+
+export interface Bitrix24AdapterOptions {
+  /** An inbound webhook URL (`https://portal/rest/<user>/<secret>/`). A secret: see the README. */
+  readonly webhook?: string;
+  /** Inside a Bitrix24 frame: the legacy `BX24` global or the SDK's `B24Frame`. */
+  readonly frame?: Bx24Like | B24FrameLike;
+  /** Or any auth source (tokens from the host page). */
+  readonly auth?: AuthSource;
+  /** Or a ready transport (tests). */
+  readonly transport?: Transport;
+  /** `item` (crm.item.*, typed, default) or `legacy` (crm.deal/contact/company.*). */
+  readonly dialect?: Dialect;
+  /** 50 burst / 2 per second, or Enterprise's 250 / 5. */
+  readonly limit?: RateLimit;
+  readonly client?: Omit<RestClientOptions, 'limit'>;
+  /** The portal's time zone (IANA); Bitrix24 sends offsets, not zones. */
+  readonly timeZone?: string;
+  readonly fetch?: FetchLike;
+}
+
+interface Dictionaries {
+  readonly stages: Map<string, StageInfo>;
+  readonly funnels: Funnel[];
+  readonly fieldDefinitions: FieldDefinition[];
+  readonly ufs: Map<FieldOwner, Map<string, UfInfo>>;
+  readonly paidInvoiceStages: string[];
+}
+
+/** Dictionaries per portal and user, fetched once per page (stages, funnels, user fields). */
+const dictionaryCache = new Map<string, Promise<Dictionaries>>();
+/** Identity per REST client (portal + user): every adapter instance of a user asks once. */
+const identityCache = new WeakMap<RestClient, Promise<AdapterIdentity>>();
+const employeeCache = new Map<string, Promise<{ employees: EntityMap['employee'][]; departments: EntityMap['department'][] }>>();
+
+/** Drops the per-portal dictionary caches (tests; a "refresh" button). */
+export function clearBitrix24Dictionaries(): void {
+  dictionaryCache.clear();
+  employeeCache.clear();
+}
+
+const READABLE: readonly EntityName[] = ['contact', 'company', 'lead', 'deal', 'stageMove', 'invoice', 'payment', 'activity', 'employee', 'department', 'funnel', 'fieldDefinition'];
+const INCREMENTAL: ReadonlySet<EntityName> = new Set(['contact', 'company', 'lead', 'deal', 'invoice', 'activity']);
+
+/** Model field → Bitrix24 field, per dialect, for filters, `select` and `modifiedSince`. */
+type FieldMap = Readonly<Record<string, { readonly item: string; readonly legacy: string; readonly kind?: 'time' | 'id' }>>;
+
+const DEAL_MAP: FieldMap = {
+  id: { item: 'id', legacy: 'ID', kind: 'id' },
+  title: { item: 'title', legacy: 'TITLE' },
+  funnelId: { item: 'categoryId', legacy: 'CATEGORY_ID' },
+  stageId: { item: 'stageId', legacy: 'STAGE_ID' },
+  stageSemantics: { item: 'stageSemanticId', legacy: 'STAGE_SEMANTIC_ID' },
+  amount: { item: 'opportunity', legacy: 'OPPORTUNITY' },
+  currency: { item: 'currencyId', legacy: 'CURRENCY_ID' },
+  companyId: { item: 'companyId', legacy: 'COMPANY_ID', kind: 'id' },
+  contactIds: { item: 'contactIds', legacy: 'CONTACT_ID' },
+  responsibleId: { item: 'assignedById', legacy: 'ASSIGNED_BY_ID', kind: 'id' },
+  createdById: { item: 'createdBy', legacy: 'CREATED_BY_ID', kind: 'id' },
+  createdAt: { item: 'createdTime', legacy: 'DATE_CREATE', kind: 'time' },
+  modifiedAt: { item: 'updatedTime', legacy: 'DATE_MODIFY', kind: 'time' },
+  closedAt: { item: 'closedate', legacy: 'CLOSEDATE' },
+  expectedCloseAt: { item: 'closedate', legacy: 'CLOSEDATE' },
+  sourceId: { item: 'sourceId', legacy: 'SOURCE_ID' },
+};
+const CLIENT_BASE: FieldMap = {
+  id: { item: 'id', legacy: 'ID', kind: 'id' },
+  responsibleId: { item: 'assignedById', legacy: 'ASSIGNED_BY_ID', kind: 'id' },
+  createdById: { item: 'createdBy', legacy: 'CREATED_BY_ID', kind: 'id' },
+  createdAt: { item: 'createdTime', legacy: 'DATE_CREATE', kind: 'time' },
+  modifiedAt: { item: 'updatedTime', legacy: 'DATE_MODIFY', kind: 'time' },
+};
+const CONTACT_MAP: FieldMap = {
+  ...CLIENT_BASE,
+  name: { item: 'name', legacy: 'NAME' },
+  firstName: { item: 'name', legacy: 'NAME' },
+  lastName: { item: 'lastName', legacy: 'LAST_NAME' },
+  birthday: { item: 'birthdate', legacy: 'BIRTHDATE' },
+  companyIds: { item: 'companyIds', legacy: 'COMPANY_ID' },
+  comms: { item: 'fm', legacy: 'PHONE' },
+};
+const COMPANY_MAP: FieldMap = {
+  ...CLIENT_BASE,
+  title: { item: 'title', legacy: 'TITLE', kind: undefined },
+  industry: { item: 'industry', legacy: 'INDUSTRY' },
+  contactIds: { item: 'contactIds', legacy: 'CONTACT_ID' },
+  comms: { item: 'fm', legacy: 'PHONE' },
+};
+const LEAD_MAP: FieldMap = {
+  id: { item: 'ID', legacy: 'ID', kind: 'id' },
+  title: { item: 'TITLE', legacy: 'TITLE' },
+  responsibleId: { item: 'ASSIGNED_BY_ID', legacy: 'ASSIGNED_BY_ID', kind: 'id' },
+  contactId: { item: 'CONTACT_ID', legacy: 'CONTACT_ID', kind: 'id' },
+  companyId: { item: 'COMPANY_ID', legacy: 'COMPANY_ID', kind: 'id' },
+  createdAt: { item: 'DATE_CREATE', legacy: 'DATE_CREATE', kind: 'time' },
+  modifiedAt: { item: 'DATE_MODIFY', legacy: 'DATE_MODIFY', kind: 'time' },
+};
+const INVOICE_MAP: FieldMap = {
+  id: { item: 'id', legacy: 'id', kind: 'id' },
+  title: { item: 'title', legacy: 'title' },
+  number: { item: 'accountNumber', legacy: 'accountNumber' },
+  amount: { item: 'opportunity', legacy: 'opportunity' },
+  currency: { item: 'currencyId', legacy: 'currencyId' },
+  dealId: { item: 'parentId2', legacy: 'parentId2', kind: 'id' },
+  contactId: { item: 'contactId', legacy: 'contactId', kind: 'id' },
+  companyId: { item: 'companyId', legacy: 'companyId', kind: 'id' },
+  responsibleId: { item: 'assignedById', legacy: 'assignedById', kind: 'id' },
+  createdAt: { item: 'createdTime', legacy: 'createdTime', kind: 'time' },
+  modifiedAt: { item: 'updatedTime', legacy: 'updatedTime', kind: 'time' },
+  dueAt: { item: 'closedate', legacy: 'closedate', kind: 'time' },
+};
+const ACTIVITY_MAP: FieldMap = {
+  id: { item: 'ID', legacy: 'ID', kind: 'id' },
+  subject: { item: 'SUBJECT', legacy: 'SUBJECT' },
+  responsibleId: { item: 'RESPONSIBLE_ID', legacy: 'RESPONSIBLE_ID', kind: 'id' },
+  authorId: { item: 'AUTHOR_ID', legacy: 'AUTHOR_ID', kind: 'id' },
+  createdAt: { item: 'CREATED', legacy: 'CREATED', kind: 'time' },
+  startAt: { item: 'START_TIME', legacy: 'START_TIME', kind: 'time' },
+  deadline: { item: 'DEADLINE', legacy: 'DEADLINE', kind: 'time' },
+  modifiedAt: { item: 'LAST_UPDATED', legacy: 'LAST_UPDATED', kind: 'time' },
+};
+const STAGE_MOVE_MAP: FieldMap = {
+  id: { item: 'ID', legacy: 'ID', kind: 'id' },
+  dealId: { item: 'OWNER_ID', legacy: 'OWNER_ID', kind: 'id' },
+  stageId: { item: 'STAGE_ID', legacy: 'STAGE_ID' },
+  funnelId: { item: 'CATEGORY_ID', legacy: 'CATEGORY_ID' },
+  at: { item: 'CREATED_TIME', legacy: 'CREATED_TIME', kind: 'time' },
+};
+
+/** The fields every mapper needs whatever the widget asked for. */
+const REQUIRED: Readonly<Partial<Record<EntityName, readonly string[]>>> = {
+  deal: ['stageId', 'stageSemantics', 'funnelId', 'modifiedAt'],
+  contact: ['modifiedAt'],
+  company: ['modifiedAt'],
+  invoice: ['stageId', 'modifiedAt'],
+  activity: ['OWNER_ID', 'OWNER_TYPE_ID', 'TYPE_ID', 'PROVIDER_ID', 'PROVIDER_TYPE_ID', 'COMPLETED', 'CREATED'],
+};
+
+const OPS: Readonly<Partial<Record<FilterCondition['op'], string>>> = {
+  eq: '=',
+  ne: '!',
+  in: '@',
+  nin: '!@',
+  lt: '<',
+  lte: '<=',
+  gt: '>',
+  gte: '>=',
+  contains: '%',
+};
+
+function isoOf(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+/**
+ * The Bitrix24 data adapter: read-only, batched, rate-limited, over a webhook URL or inside a
+ * Bitrix24 frame. See `DATA.md` (section Bitrix24) for every method and field it reads.
+ */
+export class Bitrix24Adapter implements DataAdapter {
+  readonly kind = 'bitrix24';
+  readonly client: RestClient;
+  readonly dialect: Dialect;
+  private readonly timeZone: string;
+  private identityPromise: Promise<AdapterIdentity> | undefined;
+
+  constructor(options: Bitrix24AdapterOptions) {
+    const transport =
+      options.transport ??
+      (options.webhook
+        ? new WebhookTransport(options.webhook, options.fetch)
+        : options.frame
+          ? new OAuthTransport(frameAuth(options.frame), options.fetch)
+          : options.auth
+            ? new OAuthTransport(options.auth, options.fetch)
+            : undefined);
+    if (!transport) throw new CrmError('invalid-input', { detail: 'Bitrix24 adapter needs a webhook URL, a frame or an auth source' });
+    const key = options.webhook ? `webhook:${options.webhook}` : `oauth:${transport.origin}:${transport.userId ?? ''}`;
+    this.client = options.transport ? restClientFor(transport, { ...options.client, limit: options.limit }) : sharedRestClient(key, () => new RestClient(transport, { ...options.client, limit: options.limit }));
+    this.dialect = options.dialect ?? 'item';
+    this.timeZone = options.timeZone ?? 'Europe/Moscow';
+  }
+
+  private get origin(): string {
+    return this.client.transport.origin;
+  }
+
+  private cacheKey(userId: string): string {
+    return `${this.origin}|${userId}`;
+  }
+
+  private async run<T>(source: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      signal?.throwIfAborted();
+      const r = await fn();
+      signal?.throwIfAborted();
+      return r;
+    } catch (e) {
+      if (isAbortError(e) || signal?.aborted) throw e;
+      throw toCrmError(e, source);
+    }
+  }
+
+  identity(options: CallOptions = {}): Promise<AdapterIdentity> {
+    this.identityPromise ??= identityCache.get(this.client);
+    this.identityPromise ??= this.run('user.current', async () => {
+      const r = await this.client.call<Raw>('user.current', {}, options.signal);
+      const user = mapEmployee(r.result, this.origin);
+      return { origin: this.origin, userId: user.id, user, timeZone: this.timeZone };
+    }).catch((e: unknown) => {
+      this.identityPromise = undefined;
+      identityCache.delete(this.client);
+      throw e;
+    });
+    identityCache.set(this.client, this.identityPromise);
+    return this.identityPromise;
+  }
+
+  async capabilities(options: CallOptions = {}): Promise<AdapterCapabilities> {
+    options.signal?.throwIfAborted();
+    const entities: Partial<Record<EntityName, EntityCapability>> = {};
+    for (const e of READABLE) entities[e] = { read: true, incremental: INCREMENTAL.has(e), ids: true };
+    // Real estate, bookings, products and price history are not Bitrix24 CRM entities.
+    for (const e of ['product', 'project', 'building', 'apartment', 'pricePoint', 'resource', 'booking'] as const) {
+      entities[e] = { read: false, incremental: false, ids: false };
+    }
+    return { entities, writes: { apartmentBooking: false, resourceBooking: false } };
+  }
+
+  // ---- dictionaries ----------------------------------------------------------------------
+
+  private async dictionaries(signal?: AbortSignal): Promise<Dictionaries> {
+    const { userId } = await this.identity({ signal });
+    const key = this.cacheKey(userId);
+    let p = dictionaryCache.get(key);
+    if (!p) {
+      p = this.loadDictionaries(signal);
+      dictionaryCache.set(key, p);
+      p.catch(() => dictionaryCache.delete(key));
+    }
+    return p;
+  }
+
+  private async loadDictionaries(signal?: AbortSignal): Promise<Dictionaries> {
+    const owners: [FieldOwner, string][] = [
+      ['deal', 'crm.deal.userfield.list'],
+      ['contact', 'crm.contact.userfield.list'],
+      ['company', 'crm.company.userfield.list'],
+      ['lead', 'crm.lead.userfield.list'],
+    ];
+    // One request: categories, every status, and the four user-field lists.
+    const [cats, statuses, ...ufLists] = await Promise.all([
+      this.client.call<{ categories: RawCategory[] }>('crm.category.list', { entityTypeId: 2 }, signal),
+      this.client.call<Raw[]>('crm.status.list', { order: { SORT: 'ASC' } }, signal),
+      ...owners.map(([, m]) => this.client.call<Raw[]>(m, { filter: { LANG: 'ru' } }, signal)),
+    ]);
+    const statusRows = Array.isArray(statuses.result) ? statuses.result : [];
+    const funnels = mapFunnels(cats.result?.categories ?? [], statusRows);
+    const stages = new Map<string, StageInfo>();
+    for (const f of funnels) for (const s of f.stages) stages.set(s.id, { funnelId: f.id, semantics: s.semantics });
+    const paidInvoiceStages: string[] = [];
+    for (const s of statusRows) {
+      const entityId = String(s.ENTITY_ID ?? '');
+      if (!entityId.startsWith('SMART_INVOICE_STAGE')) continue;
+      const semantics = s.SEMANTICS === 'S' ? 'success' : s.SEMANTICS === 'F' ? 'failure' : 'process';
+      stages.set(String(s.STATUS_ID), { funnelId: entityId, semantics });
+      if (semantics === 'success') paidInvoiceStages.push(String(s.STATUS_ID));
+    }
+    const fieldDefinitions: FieldDefinition[] = [];
+    const ufs = new Map<FieldOwner, Map<string, UfInfo>>();
+    owners.forEach(([owner], i) => {
+      const m = new Map<string, UfInfo>();
+      for (const raw of (ufLists[i].result as Raw[]) ?? []) {
+        const def = mapUserField(raw, owner);
+        fieldDefinitions.push(def);
+        m.set(def.code, { type: def.type, multiple: def.multiple });
+      }
+      ufs.set(owner, m);
+    });
+    return { stages, funnels, fieldDefinitions, ufs, paidInvoiceStages };
+  }
+
+  private async people(signal?: AbortSignal): Promise<{ employees: EntityMap['employee'][]; departments: EntityMap['department'][] }> {
+    const { userId } = await this.identity({ signal });
+    const key = this.cacheKey(userId);
+    let p = employeeCache.get(key);
+    if (!p) {
+      p = Promise.all([
+        pageAll(this.client, { method: 'user.get', idField: 'ID', noFastMode: true }, {}, undefined, { signal }),
+        pageAll(this.client, { method: 'department.get', idField: 'ID', noFastMode: true }, {}, undefined, { signal }),
+      ]).then(([u, d]) => ({ employees: u.map((r) => mapEmployee(r, this.origin)), departments: d.map(mapDepartment) }));
+      employeeCache.set(key, p);
+      p.catch(() => employeeCache.delete(key));
+    }
+    return p;
+  }
+
+  private ctx(d: Dictionaries, owner: FieldOwner): MapContext {
+    return { origin: this.origin, ufs: d.ufs.get(owner) ?? new Map(), stages: d.stages };
+  }
+
+  // ---- sources -------------------------------------------------------------------------------
+
+  private source(entity: EntityName): { src: ListSource; map: FieldMap; dialect: Dialect } | undefined {
+    const item = this.dialect === 'item';
+    const itemSrc = (entityTypeId: number): ListSource => ({ method: 'crm.item.list', base: { entityTypeId, useOriginalUfNames: 'Y' }, idField: 'id', rowsKey: 'items' });
+    switch (entity) {
+      case 'deal':
+        return { src: item ? itemSrc(2) : { method: 'crm.deal.list', idField: 'ID' }, map: DEAL_MAP, dialect: this.dialect };
+      case 'contact':
+        return { src: item ? itemSrc(3) : { method: 'crm.contact.list', idField: 'ID' }, map: CONTACT_MAP, dialect: this.dialect };
+      case 'company':
+        return { src: item ? itemSrc(4) : { method: 'crm.company.list', idField: 'ID' }, map: COMPANY_MAP, dialect: this.dialect };
+      case 'lead':
+        return { src: { method: 'crm.lead.list', idField: 'ID' }, map: LEAD_MAP, dialect: 'legacy' };
+      case 'invoice':
+      case 'payment':
+        return { src: itemSrc(31), map: INVOICE_MAP, dialect: 'item' };
+      case 'activity':
+        return { src: { method: 'crm.activity.list', idField: 'ID' }, map: ACTIVITY_MAP, dialect: 'legacy' };
+      case 'stageMove':
+        return { src: { method: 'crm.stagehistory.list', base: { entityTypeId: 2 }, idField: 'ID', rowsKey: 'items' }, map: STAGE_MOVE_MAP, dialect: 'legacy' };
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Splits a model filter into what Bitrix24 can evaluate and what we evaluate after mapping.
+   * Conditions on unmapped fields, `has`, `empty` and custom-field enumerations by label stay local.
+   */
+  private translate(entity: EntityName, map: FieldMap, dialect: Dialect, filter: Filter | undefined, modifiedSince: number | undefined): { remote: Record<string, unknown>; local: FilterCondition[] } {
+    const remote: Record<string, unknown> = {};
+    const local: FilterCondition[] = [];
+    for (const c of filter ?? []) {
+      const prefix = OPS[c.op];
+      const target = c.field.startsWith('fields.') ? { item: c.field.slice(7), legacy: c.field.slice(7), kind: undefined } : map[c.field];
+      const multiValued = c.field === 'contactIds' || c.field === 'companyIds' || c.field === 'comms' || c.field === 'bindings' || c.field === 'stageSemantics';
+      if (!prefix || !target || multiValued || c.value === undefined) {
+        local.push(c);
+        continue;
+      }
+      const name = dialect === 'item' ? target.item : target.legacy;
+      const conv = (v: unknown): unknown => (target.kind === 'time' && typeof v === 'number' ? isoOf(v) : v);
+      const value = Array.isArray(c.value) ? c.value.map(conv) : conv(c.value);
+      const key = `${prefix === '=' ? '' : prefix}${name}`;
+      if (key in remote) local.push(c);
+      else remote[key] = value;
+    }
+    if (modifiedSince !== undefined) {
+      const m = map.modifiedAt;
+      if (m) remote[`>=${dialect === 'item' ? m.item : m.legacy}`] = isoOf(modifiedSince);
+    }
+    if (entity === 'payment') remote['@stageId'] = ['__none__'];
+    return { remote, local };
+  }
+
+  private selectFor(entity: EntityName, map: FieldMap, dialect: Dialect, query: ListQuery, local: readonly FilterCondition[]): string[] | undefined {
+    const fields = query.fields as readonly string[] | undefined;
+    if (!fields) {
+      if (entity === 'contact' || entity === 'company') return dialect === 'item' ? ['*', 'fm', 'UF_*'] : ['*', 'PHONE', 'EMAIL', 'WEB', 'IM', 'UF_*'];
+      if (entity === 'deal') return dialect === 'item' ? ['*', 'UF_*'] : ['*', 'UF_*'];
+      return undefined;
+    }
+    const wanted = new Set<string>(['id', ...fields, ...(REQUIRED[entity] ?? []), ...local.map((c) => c.field)]);
+    if (query.order) wanted.add(query.order.field);
+    const out = new Set<string>();
+    for (const f of wanted) {
+      if (f === 'fields' || f.startsWith('fields.')) {
+        out.add('UF_*');
+        continue;
+      }
+      if (f === 'comms') {
+        if (dialect === 'item') out.add('fm');
+        else ['PHONE', 'EMAIL', 'WEB', 'IM'].forEach((x) => out.add(x));
+        continue;
+      }
+      if (f === 'contactIds' && dialect === 'item') out.add('contactIds');
+      if (f === 'companyIds' && dialect === 'item') out.add('companyIds');
+      const t = map[f];
+      if (t) out.add(dialect === 'item' ? t.item : t.legacy);
+      else if (/^[A-Z_]+$/.test(f)) out.add(f);
+    }
+    if (entity === 'activity') ['END_TIME', 'DIRECTION', 'EDITOR_ID', 'LAST_UPDATED', 'DESCRIPTION', 'SUBJECT', 'RESPONSIBLE_ID', 'AUTHOR_ID', 'START_TIME', 'DEADLINE'].forEach((x) => out.add(x));
+    if (entity === 'payment') ['parentId2', 'contactId', 'companyId', 'opportunity', 'currencyId', 'movedTime', 'updatedTime'].forEach((x) => out.add(x));
+    return [...out];
+  }
+
+  private async requisiteOwners(typeId: number, signal?: AbortSignal): Promise<Set<string>> {
+    const rows = await scanAll(this.client, { method: 'crm.requisite.list', idField: 'ID' }, { ENTITY_TYPE_ID: typeId }, ['ID', 'ENTITY_ID'], { signal });
+    return new Set(rows.map((r) => String(r.ENTITY_ID)));
+  }
+
+  // ---- the contract ---------------------------------------------------------------------------
+
+  list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options: CallOptions = {}): Promise<ListResult<EntityMap[E]>> {
+    return this.run(entity, () => this.listImpl(entity, query as ListQuery, options) as Promise<ListResult<EntityMap[E]>>, options.signal);
+  }
+
+  private async listImpl(entity: EntityName, query: ListQuery, options: CallOptions): Promise<ListResult<unknown>> {
+    const { signal, onProgress } = options;
+    const finish = (items: unknown[]): ListResult<unknown> => {
+      const result = applyQuery(items as object[], { ...query, modifiedSince: undefined });
+      onProgress?.({ entity, loaded: result.items.length, total: result.items.length });
+      return result;
+    };
+    switch (entity) {
+      case 'employee':
+        return finish((await this.people(signal)).employees);
+      case 'department':
+        return finish((await this.people(signal)).departments);
+      case 'funnel':
+        return finish((await this.dictionaries(signal)).funnels);
+      case 'fieldDefinition':
+        return finish((await this.dictionaries(signal)).fieldDefinitions);
+      case 'activity':
+        return this.listActivities(query, options);
+      default:
+        break;
+    }
+    const s = this.source(entity);
+    if (!s) throw new CrmError('not-supported', { source: entity, detail: 'not a Bitrix24 CRM entity' });
+    const dicts = await this.dictionaries(signal);
+    const { remote, local } = this.translate(entity, s.map, s.dialect, query.filter, query.modifiedSince);
+    if (entity === 'payment') remote['@stageId'] = dicts.paidInvoiceStages.length ? dicts.paidInvoiceStages : ['DT31_1:P'];
+    const select = this.selectFor(entity, s.map, s.dialect, query, local);
+    const progress = (loaded: number) => onProgress?.({ entity, loaded });
+
+    // A page (the timeline's "load older"): classic paging with the requested order.
+    if (query.limit !== undefined && local.length === 0) {
+      const offset = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0;
+      const order = query.order ? { [this.remoteField(s.map, s.dialect, query.order.field) ?? s.src.idField]: query.order.direction.toUpperCase() } : { [s.src.idField]: 'ASC' };
+      const pages = Math.max(1, Math.ceil(((offset % PAGE) + query.limit) / PAGE));
+      const first = Math.floor(offset / PAGE) * PAGE;
+      const results = await Promise.all(
+        Array.from({ length: pages }, (_, i) => this.client.call(s.src.method, { ...s.src.base, filter: remote, order, ...(select ? { select } : {}), start: first + i * PAGE }, signal)),
+      );
+      const rows = results.flatMap((r) => rowsOf(r.result, s.src.rowsKey)).slice(offset - first, offset - first + query.limit);
+      const total = results[0].total ?? rows.length;
+      const items = await this.mapRows(entity, rows, dicts, signal, select === undefined || (query.fields as string[] | undefined)?.includes('hasRequisites' as never) !== false);
+      const next = offset + items.length;
+      progress(items.length);
+      return next < total ? { items, total, nextCursor: String(next) } : { items, total };
+    }
+
+    const rows = await scanAll(this.client, s.src, remote, select, { signal, onRows: progress });
+    let items = await this.mapRows(entity, rows, dicts, signal, true);
+    if (local.length) items = items.filter((r) => matchesFilter(r as object, local));
+    if (query.order) (items as object[]).sort(compareBy(query.order));
+    onProgress?.({ entity, loaded: items.length, total: items.length });
+    if (query.limit !== undefined) return applyQuery(items as object[], { limit: query.limit, cursor: query.cursor });
+    return { items, total: items.length };
+  }
+
+  private remoteField(map: FieldMap, dialect: Dialect, field: string): string | undefined {
+    const t = map[field];
+    return t ? (dialect === 'item' ? t.item : t.legacy) : undefined;
+  }
+
+  private async mapRows(entity: EntityName, rows: Raw[], dicts: Dictionaries, signal: AbortSignal | undefined, requisites: boolean): Promise<unknown[]> {
+    switch (entity) {
+      case 'deal':
+        return rows.map((r) => mapDeal(r, this.ctx(dicts, 'deal')));
+      case 'contact': {
+        const req = requisites && rows.length ? await this.requisiteOwners(3, signal) : new Set<string>();
+        return rows.map((r) => mapContact(r, this.ctx(dicts, 'contact'), req));
+      }
+      case 'company': {
+        const req = requisites && rows.length ? await this.requisiteOwners(4, signal) : new Set<string>();
+        return rows.map((r) => mapCompany(r, this.ctx(dicts, 'company'), req));
+      }
+      case 'lead':
+        return rows.map(mapLead);
+      case 'invoice':
+        return rows.map((r) => mapInvoice(r, this.ctx(dicts, 'invoice')));
+      case 'payment':
+        return rows.map(mapPayment);
+      case 'stageMove':
+        return rows.map((r) => mapStageMove(r, dicts.stages));
+      default:
+        return [];
+    }
+  }
+
+  /**
+   * Activities come from three methods: `crm.activity.list` (calls, e-mails, open lines, to-dos,
+   * meetings, tasks), `crm.timeline.comment.list` and `crm.documentgenerator.document.list`.
+   * With a `bindings has [...]` filter (a client's timeline), every source for every owner goes
+   * in one batch. Comments can only be listed per owner, so a portal-wide scan has none.
+   */
+  private async listActivities(query: ListQuery, options: CallOptions): Promise<ListResult<unknown>> {
+    const { signal, onProgress } = options;
+    const s = this.source('activity')!;
+    const bindingCond = (query.filter ?? []).find((c) => c.field === 'bindings' && (c.op === 'has' || c.op === 'eq' || c.op === 'in'));
+    const rest = (query.filter ?? []).filter((c) => c !== bindingCond);
+    const { remote, local } = this.translate('activity', s.map, 'legacy', rest, query.modifiedSince);
+    const select = this.selectFor('activity', s.map, 'legacy', { ...query, fields: undefined }, local);
+    const ctx: MapContext = { origin: this.origin, ufs: new Map(), stages: new Map() };
+    let items: EntityMap['activity'][] = [];
+    const kinds = new Set((query.filter ?? []).filter((c) => c.field === 'kind' && (c.op === 'eq' || c.op === 'in')).flatMap((c) => (Array.isArray(c.value) ? c.value : [c.value]).map(String)));
+    const want = (k: string) => kinds.size === 0 || kinds.has(k);
+    if (bindingCond) {
+      const keys = (Array.isArray(bindingCond.value) ? bindingCond.value : [bindingCond.value]).map(String);
+      const owners = keys.map(parseRecordKey).filter((r): r is NonNullable<typeof r> => r !== undefined && OWNER_TYPE_ID[r.kind] !== undefined);
+      const jobs = owners.map(async (o) => {
+        const typeId = OWNER_TYPE_ID[o.kind]!;
+        const [acts, comments, docs] = await Promise.all([
+          want('call') || want('email') || want('todo') || want('meeting') || want('task') || want('messenger') || want('open-line')
+            ? scanAll(this.client, s.src, { ...remote, OWNER_TYPE_ID: typeId, OWNER_ID: o.id }, select, { signal })
+            : Promise.resolve([]),
+          want('comment') && typeId <= 4
+            ? pageAll(this.client, { method: 'crm.timeline.comment.list', idField: 'ID', noFastMode: true }, { ENTITY_TYPE: o.kind, ENTITY_ID: o.id }, ['ID', 'ENTITY_ID', 'ENTITY_TYPE', 'CREATED', 'COMMENT', 'AUTHOR_ID'], { signal })
+            : Promise.resolve([]),
+          want('document')
+            ? pageAll(this.client, { method: 'crm.documentgenerator.document.list', idField: 'id', rowsKey: 'documents', noFastMode: true }, { entityTypeId: typeId, entityId: o.id }, ['id', 'title', 'number', 'entityTypeId', 'entityId', 'createTime', 'updateTime', 'createdBy'], { signal })
+            : Promise.resolve([]),
+        ]);
+        return [
+          ...acts.map((r) => {
+            const a = mapActivity(r, ctx);
+            return a.bindings.some((b) => b.kind === o.kind && b.id === o.id) ? a : { ...a, bindings: [...a.bindings, { kind: o.kind, id: o.id }] };
+          }),
+          ...comments.map(mapComment),
+          ...docs.map((d) => mapDocument(d, this.origin)),
+        ];
+      });
+      const seen = new Map<string, EntityMap['activity']>();
+      for (const list of await Promise.all(jobs)) {
+        for (const a of list) {
+          const prev = seen.get(a.id);
+          if (!prev) seen.set(a.id, a);
+          else {
+            const merged = [...prev.bindings];
+            for (const b of a.bindings) if (!merged.some((x) => x.kind === b.kind && x.id === b.id)) merged.push(b);
+            seen.set(a.id, { ...prev, bindings: merged });
+          }
+        }
+      }
+      items = [...seen.values()];
+    } else {
+      const [acts, docs] = await Promise.all([
+        scanAll(this.client, s.src, remote, select, { signal, onRows: (loaded) => onProgress?.({ entity: 'activity', loaded }) }),
+        want('document') ? scanAll(this.client, { method: 'crm.documentgenerator.document.list', idField: 'id', rowsKey: 'documents' }, {}, ['id', 'title', 'number', 'entityTypeId', 'entityId', 'createTime', 'updateTime', 'createdBy'], { signal }) : Promise.resolve([]),
+      ]);
+      items = [...acts.map((r) => mapActivity(r, ctx)), ...docs.map((d) => mapDocument(d, this.origin))];
+    }
+    if (local.length || kinds.size) items = items.filter((r) => matchesFilter(r, local) && want(r.kind));
+    if (query.modifiedSince !== undefined) items = items.filter((a) => (a.completedAt ?? a.createdAt) >= query.modifiedSince! || a.kind !== 'comment');
+    if (query.order) items.sort(compareBy(query.order));
+    onProgress?.({ entity: 'activity', loaded: items.length, total: items.length });
+    if (query.limit !== undefined) return applyQuery(items, { limit: query.limit, cursor: query.cursor });
+    return { items, total: items.length };
+  }
+
+  get<E extends EntityName>(entity: E, id: Id, options: CallOptions = {}): Promise<EntityMap[E]> {
+    return this.run(`${entity}/${id}`, async () => {
+      const { signal } = options;
+      const s = this.source(entity);
+      if (entity === 'activity' && (id.startsWith('c') || id.startsWith('d'))) {
+        throw new CrmError('not-supported', { source: `activity/${id}`, detail: 'comments and documents are listed per client' });
+      }
+      if (!s || entity === 'payment' || entity === 'stageMove' || entity === 'lead' || entity === 'activity') {
+        // Dictionaries and entities without a cheap get: filter the list by id.
+        const idField = s?.map.id ? (s.dialect === 'item' ? s.map.id.item : s.map.id.legacy) : undefined;
+        const r = idField && s
+          ? await this.list(entity, { filter: [{ field: 'id', op: 'eq', value: id }] }, { signal })
+          : await this.list(entity, {}, { signal });
+        const found = (r.items as readonly { id: Id }[]).find((x) => x.id === id);
+        if (!found) throw new CrmError('not-found', { source: `${entity}/${id}` });
+        return found as EntityMap[E];
+      }
+      const dicts = await this.dictionaries(signal);
+      const res = s.dialect === 'item'
+        ? await this.client.call<{ item: Raw }>('crm.item.get', { ...s.src.base, id }, signal)
+        : await this.client.call<Raw>(s.src.method.replace('.list', '.get'), { id }, signal);
+      const raw = s.dialect === 'item' ? (res.result as { item: Raw }).item : (res.result as Raw);
+      const [mapped] = await this.mapRows(entity, [raw], dicts, signal, true);
+      return mapped as EntityMap[E];
+    }, options.signal);
+  }
+
+  count(entity: EntityName, filter?: Filter, options: CallOptions = {}): Promise<number> {
+    return this.run(entity, async () => {
+      const s = this.source(entity);
+      if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.length;
+      const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
+      if (local.length) return (await this.list(entity, { filter }, options)).items.length;
+      await this.dictionaries(options.signal);
+      // One page with the COUNT: `total` is exact, no rows beyond the first page travel.
+      const r = await this.client.call(s.src.method, { ...s.src.base, filter: remote, select: [s.src.idField], start: 0 }, options.signal);
+      return r.total ?? rowsOf(r.result, s.src.rowsKey).length;
+    }, options.signal);
+  }
+
+  listIds(entity: EntityName, filter?: Filter, options: CallOptions = {}): Promise<readonly Id[]> {
+    return this.run(entity, async () => {
+      const s = this.source(entity);
+      if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
+      const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
+      if (local.length) return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
+      // The cheap scan for deletions: ids only.
+      const rows = await scanAll(this.client, s.src, remote, [s.src.idField], { signal: options.signal });
+      return rows.map((r) => String(r[s.src.idField]));
+    }, options.signal);
+  }
+
+  dispose(): void {
+    // The shared client outlives one adapter; nothing of ours to release.
+  }
+}
+
+/**
+ * Builds the adapter from a webhook URL (the demo's `?adapter=bitrix24&webhook=…`), a frame or an
+ * auth source. The webhook URL is a secret with its creator's rights: see the README.
+ */
+export function createBitrix24Adapter(options: Bitrix24AdapterOptions & { readonly webhookUrl?: string }): Bitrix24Adapter {
+  return new Bitrix24Adapter({ ...options, ...(options.webhookUrl ? { webhook: options.webhookUrl } : {}) });
+}
