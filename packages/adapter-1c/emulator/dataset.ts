@@ -4,7 +4,7 @@
  * periodic information registers (statuses, prices) with history for SliceLast.
  */
 import { createHash } from 'node:crypto';
-import type { Activity, Apartment, Booking, BookingResource, Building, EntityName, PricePoint } from '@crmkit/core';
+import type { Activity, Apartment, Booking, BookingResource, Building, EntityName, PricePoint } from '../src/core.js';
 import type { CrmSnapshot } from '@crmkit/adapter-mock';
 import { EMPTY_GUID, instantToWallClock } from '../src/convert.js';
 import { FIELD_KINDS } from '../src/kinds.js';

@@ -2,7 +2,7 @@
  * A small hand-made real-estate CRM, so the emulator runs with no generator at all and tests can
  * state exact cases. `apartmentsProject(n)` makes one big project for benchmarks.
  */
-import type { Activity, Apartment, ApartmentStatus, Booking, BookingResource, Company, Contact, Deal, PricePoint } from '@crmkit/core';
+import type { Activity, Apartment, ApartmentStatus, Booking, BookingResource, Company, Contact, Deal, PricePoint } from '../src/core.js';
 import type { CrmSnapshot } from '@crmkit/adapter-mock';
 
 const NOW = Date.UTC(2026, 10, 20, 9, 0, 0); // 2026-11-20 12:00 in Moscow

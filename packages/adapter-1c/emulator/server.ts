@@ -22,7 +22,7 @@ import {
   type EntityName,
   type Filter,
   type ListQuery,
-} from '@crmkit/core';
+} from '../src/core.js';
 import type { CrmSnapshot } from '@crmkit/adapter-mock';
 import { DEFAULT_MAPPING } from '../src/default-mapping.js';
 import { instantToWallClock, parseBasicAuthorization } from '../src/convert.js';
@@ -318,7 +318,7 @@ export async function startOneCEmulator(options: EmulatorOptions = {}): Promise<
     const path = decodeURIComponent(q < 0 ? rawUrl : rawUrl.slice(0, q));
     const query = parseQuery(q < 0 ? '' : rawUrl.slice(q + 1));
 
-    if (path === '/__emulator/tenants' && req.method === 'POST') {
+    if ((path === '/__emulator/tenants' || path === '/crm1c-admin/tenants') && req.method === 'POST') {
       const body = JSON.parse((await readBody(req)) || '{}') as TenantOptions & { snapshot?: CrmSnapshot };
       const base = `crm1c-${randomUUID().slice(0, 8)}`;
       addTenant(base, body);

@@ -22,20 +22,26 @@ export function oneCEmulatorPlugin() {
         });
         child.on('exit', (code) => reject(new Error(`1C emulator exited (${code})`)));
       });
-      app.use(async (ctx, next) => {
-        if (!ctx.path.startsWith('/crm1c')) return next();
-        await new Promise((resolve, reject) => {
-          const headers = { ...ctx.req.headers, host: target.host };
-          const up = request({ host: target.hostname, port: target.port, method: ctx.method, path: ctx.req.url, headers }, (res) => {
-            ctx.status = res.statusCode ?? 502;
-            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'connection' && k !== 'keep-alive') ctx.set(k, v);
-            ctx.body = res;
-            resolve();
-          });
-          up.on('error', reject);
-          ctx.req.pipe(up);
+    },
+    // The dev server builds its middleware chain before plugins start, so the proxy lives in the
+    // `serve` hook: it answers on the raw response (any status) and tells Koa not to respond.
+    async serve(ctx) {
+      if (!ctx.path.startsWith('/crm1c') || !target) return undefined;
+      await new Promise((resolve, reject) => {
+        const headers = { ...ctx.req.headers, host: target.host };
+        const up = request({ host: target.hostname, port: target.port, method: ctx.method, path: ctx.req.url, headers }, (res) => {
+          const out = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'connection' && k !== 'keep-alive' && k !== 'transfer-encoding') out[k] = v;
+          ctx.respond = false;
+          ctx.res.writeHead(res.statusCode ?? 502, out);
+          res.pipe(ctx.res);
+          res.on('end', resolve);
+          res.on('error', reject);
         });
+        up.on('error', reject);
+        ctx.req.pipe(up);
       });
+      return { body: '', type: 'text' };
     },
     async serverStop() {
       child?.kill();

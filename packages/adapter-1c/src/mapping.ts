@@ -10,7 +10,7 @@
  * Enumeration values are mapped by name (`"Свободна": "free"`); a value not listed maps to the
  * core default of that field. Everything here is pure: no I/O.
  */
-import type { EntityName } from '@crmkit/core';
+import type { EntityName } from './core.js';
 
 /** One entity set and the core fields read from it. */
 export interface EntitySource {
