@@ -28,7 +28,8 @@ export interface SnapshotAdapterOptions {
  */
 export class SnapshotAdapter implements DataAdapter {
   readonly kind: string = 'snapshot';
-  protected readonly snapshot: CrmSnapshot;
+  /** The data served; a subclass may replace it in {@link prepare} (the mock generates it lazily). */
+  protected snapshot: CrmSnapshot;
   private readonly pageSize: number;
 
   constructor(snapshot: CrmSnapshot, options: SnapshotAdapterOptions = {}) {
@@ -40,7 +41,17 @@ export class SnapshotAdapter implements DataAdapter {
     return (this.snapshot.entities[entity] ?? []) as readonly EntityMap[E][];
   }
 
+  /**
+   * Runs before every call, after the abort check: a subclass loads or generates its data here
+   * and simulates the network (latency, failures). `call` names the method. Default: nothing.
+   */
+  protected async prepare(_call: string, _signal: AbortSignal | undefined): Promise<void> {
+    // A snapshot in memory is always ready.
+  }
+
   async identity(options: CallOptions = {}): Promise<AdapterIdentity> {
+    options.signal?.throwIfAborted();
+    await this.prepare('identity', options.signal);
     options.signal?.throwIfAborted();
     const userId = this.snapshot.userId ?? '1';
     const user = this.records('employee').find((e) => e.id === userId);
@@ -54,6 +65,8 @@ export class SnapshotAdapter implements DataAdapter {
 
   async capabilities(options: CallOptions = {}): Promise<AdapterCapabilities> {
     options.signal?.throwIfAborted();
+    await this.prepare('capabilities', options.signal);
+    options.signal?.throwIfAborted();
     const entities: Partial<Record<EntityName, { read: boolean; incremental: boolean; ids: boolean }>> = {};
     for (const name of ENTITY_NAMES) {
       if (this.snapshot.entities[name] !== undefined) entities[name] = { read: true, incremental: true, ids: true };
@@ -63,6 +76,8 @@ export class SnapshotAdapter implements DataAdapter {
 
   async list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options: CallOptions = {}): Promise<ListResult<EntityMap[E]>> {
     const { signal, onProgress } = options;
+    signal?.throwIfAborted();
+    await this.prepare('list', signal);
     signal?.throwIfAborted();
     const result = applyQuery(this.records(entity), query as ListQuery);
     // Hand the result out page by page so progress is real and a cancel lands between pages.
@@ -78,6 +93,8 @@ export class SnapshotAdapter implements DataAdapter {
 
   async get<E extends EntityName>(entity: E, id: Id, options: CallOptions = {}): Promise<EntityMap[E]> {
     options.signal?.throwIfAborted();
+    await this.prepare('get', options.signal);
+    options.signal?.throwIfAborted();
     const found = this.records(entity).find((r) => (r as { id: Id }).id === id);
     if (!found) throw new CrmError('not-found', { source: `${entity}/${id}` });
     return found;
@@ -85,12 +102,16 @@ export class SnapshotAdapter implements DataAdapter {
 
   async count(entity: EntityName, filter?: Filter, options: CallOptions = {}): Promise<number> {
     options.signal?.throwIfAborted();
+    await this.prepare('count', options.signal);
+    options.signal?.throwIfAborted();
     let n = 0;
     for (const r of this.records(entity)) if (matchesFilter(r, filter)) n++;
     return n;
   }
 
   async listIds(entity: EntityName, filter?: Filter, options: CallOptions = {}): Promise<readonly Id[]> {
+    options.signal?.throwIfAborted();
+    await this.prepare('listIds', options.signal);
     options.signal?.throwIfAborted();
     return this.records(entity)
       .filter((r) => matchesFilter(r, filter))

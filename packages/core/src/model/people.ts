@@ -16,6 +16,11 @@ export interface Employee {
   readonly phone?: string;
   readonly email?: string;
   readonly active: boolean;
+  /**
+   * A seller's monthly quota: how many registry deals they are given to work per month
+   * (the insurer's 100–300). Absent when the CRM does not store one.
+   */
+  readonly monthlyQuota?: number;
 }
 
 export interface Department {
