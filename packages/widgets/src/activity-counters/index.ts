@@ -1,0 +1,2 @@
+export * from './activity-counters.js';
+export * from './activity-counters.strings.js';
