@@ -52,7 +52,8 @@ export interface StrColumn extends ColumnBase {
 }
 export interface DictColumn extends ColumnBase {
   readonly t: 'dict';
-  readonly d: readonly string[];
+  /** Distinct values, as one string table (an array of many strings clones slowly). */
+  readonly d: StringTable;
   readonly c: Uint32Array;
 }
 export interface ListColumn extends ColumnBase {
@@ -209,7 +210,7 @@ function encodeColumn(values: readonly unknown[], p: Uint8Array | undefined, opt
         }
         c[i] = code;
       }
-      if (useDict) return { t: 'dict', d: [...dict.keys()], c, ...base };
+      if (useDict) return { t: 'dict', d: makeStringTable([...dict.keys()]), c, ...base };
       const strings = new Array<string>(n);
       for (let i = 0; i < n; i++) strings[i] = !p || p[i] === VALUE ? (values[i] as string) : '';
       return { t: 'str', s: makeStringTable(strings), ...base };
@@ -359,7 +360,8 @@ function decodeColumn(col: Column, n: number): unknown[] {
       break;
     }
     case 'dict': {
-      const { d, c } = col;
+      const d = readStringTable(col.d);
+      const c = col.c;
       for (let i = 0; i < n; i++) out[i] = d[c[i]];
       break;
     }
@@ -400,6 +402,43 @@ function decodeColumn(col: Column, n: number): unknown[] {
   return out;
 }
 
+/**
+ * Writes a flat column with a value in every row straight into the row objects, without an
+ * intermediate array (the common case of the top-level columns). False for other kinds.
+ */
+function assignFlat(rows: Record<string, unknown>[], key: string, col: Column, n: number): boolean {
+  switch (col.t) {
+    case 'f64': {
+      const v = col.v;
+      for (let i = 0; i < n; i++) rows[i][key] = v[i];
+      return true;
+    }
+    case 'bool': {
+      const v = col.v;
+      for (let i = 0; i < n; i++) rows[i][key] = v[i] === 1;
+      return true;
+    }
+    case 'dict': {
+      const d = readStringTable(col.d);
+      const c = col.c;
+      for (let i = 0; i < n; i++) rows[i][key] = d[c[i]];
+      return true;
+    }
+    case 'str': {
+      const { text, ends } = col.s;
+      let start = 0;
+      for (let i = 0; i < n; i++) {
+        const end = ends[i];
+        rows[i][key] = text.slice(start, end);
+        start = end;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 function decodeStructInto(col: StructColumn, n: number, out: unknown[]): void {
   const p = col.p;
   for (let i = 0; i < n; i++) out[i] = !p || p[i] === VALUE ? {} : undefined;
@@ -408,8 +447,9 @@ function decodeStructInto(col: StructColumn, n: number, out: unknown[]): void {
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
     const c = cols[k];
-    const values = decodeColumn(c, n);
     const cp = c.p;
+    if (key !== '__proto__' && !p && !cp && assignFlat(rows, key, c, n)) continue;
+    const values = decodeColumn(c, n);
     if (key === '__proto__') {
       for (let i = 0; i < n; i++) if (rows[i] && (!cp || cp[i] !== MISSING)) setOwn(rows[i], key, values[i]);
     } else if (!cp && !p) {
@@ -456,7 +496,15 @@ function isColumn(v: unknown, n: number): v is Column {
     case 'json':
       return table(c.s);
     case 'dict':
-      return Array.isArray(c.d) && c.c instanceof Uint32Array && c.c.length === n;
+      return (
+        typeof c.d === 'object' &&
+        c.d !== null &&
+        typeof c.d.text === 'string' &&
+        c.d.ends instanceof Uint32Array &&
+        c.c instanceof Uint32Array &&
+        c.c.length === n &&
+        c.c.every((code) => code < c.d.ends.length || c.d.ends.length === 0)
+      );
     case 'clone':
       return Array.isArray(c.v) && c.v.length === n;
     case 'list':
@@ -502,6 +550,7 @@ export function chunkTransferables(chunk: ColumnarChunk): ArrayBuffer[] {
         break;
       case 'dict':
         add(c.c);
+        add(c.d.ends);
         break;
       case 'list':
         add(c.o);

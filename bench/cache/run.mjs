@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Warm start of the cache in headless Debian Chromium: 50,000 deals and 200,000 activities are
+// cached, then each layout is read back into records on a fresh page load. Compares crmkit's
+// columnar layout with the naive ones (one IndexedDB record per row read with getAll; one array
+// value per dataset), same data, same run. Prints `name: value unit` lines and ratios.
+//   node bench/cache/run.mjs [--deals 50000] [--activities 200000] [--runs 5]
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const DEALS = arg('deals', 50_000);
+const ACTIVITIES = arg('activities', 200_000);
+const RUNS = arg('runs', 5);
+
+const bundle = await build({
+  entryPoints: [join(here, 'page.ts')],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  conditions: ['crmkit-source'],
+  logLevel: 'error',
+});
+const js = bundle.outputFiles[0].text;
+const html = '<!doctype html><html lang="ru"><head><meta charset="utf-8"></head><body><script type="module" src="/page.js"></script></body></html>';
+
+const server = createServer((req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  if (path === '/page.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(js);
+  } else if (path === '/') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(html);
+  } else {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const profile = mkdtempSync(join(tmpdir(), 'crmkit-bench-cache-'));
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  protocolTimeout: 900_000,
+  userDataDir: profile,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+});
+
+async function visit(query) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?${query}`, { waitUntil: 'load' });
+    await page.waitForFunction('window.__result !== undefined', { timeout: 600_000, polling: 20 });
+    const r = await page.evaluate('window.__result');
+    if (r.error) throw new Error(`${query}: ${r.error}`);
+    return r;
+  } finally {
+    await page.close();
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+try {
+  const setup = await visit(`mode=setup&deals=${DEALS}&activities=${ACTIVITIES}`);
+  console.log(`cache.setup.write-columnar: ${setup.writeColumnarMs.toFixed(0)} ms (${DEALS} deals + ${ACTIVITIES} activities, encode + put)`);
+  const layouts = ['columnar', 'columnar-columns', 'per-record-getAll', 'single-array'];
+  const results = {};
+  // Interleaved, so a slow moment of the machine hits every layout alike.
+  for (let run = 0; run < RUNS + 1; run++) {
+    for (const layout of layouts) {
+      const r = await visit(`mode=warm&layout=${layout}`);
+      if (r.deals !== DEALS || r.activities !== ACTIVITIES) throw new Error(`${layout}: read ${r.deals} deals, ${r.activities} activities`);
+      if (run === 0) continue; // first visit warms the browser's own caches
+      (results[layout] ??= { data: [], nav: [] }).data.push(r.dataMs);
+      results[layout].nav.push(r.sinceNavigationMs);
+    }
+  }
+  const m = (layout) => median(results[layout].data);
+  console.log(`# warm start, median of ${RUNS} fresh page loads; data = from script start to decoded records; nav = from navigation start`);
+  for (const layout of layouts) {
+    console.log(`cache.warm.${layout}: ${m(layout).toFixed(1)} ms`);
+    console.log(`cache.warm.${layout}.since-navigation: ${median(results[layout].nav).toFixed(1)} ms`);
+  }
+  console.log(`cache.warm.ratio.per-record-getAll/columnar: ${(m('per-record-getAll') / m('columnar')).toFixed(2)} x`);
+  console.log(`cache.warm.ratio.single-array/columnar: ${(m('single-array') / m('columnar')).toFixed(2)} x`);
+  console.log(`cache.warm.target-200ms.columnar: ${m('columnar') <= 200 ? 'met' : 'missed'} (${m('columnar').toFixed(1)} ms of 200)`);
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
