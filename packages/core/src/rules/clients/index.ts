@@ -7,3 +7,4 @@ export * from './related.js';
 export * from './timeline.js';
 export * from './counters.js';
 export * from './control.js';
+export * from './tasks.js';
