@@ -1,4 +1,6 @@
-import { CrmError } from '@crmkit/core';
+import {
+  CrmError,
+} from '@crmkit/core/adapter/index.js';
 
 /**
  * The only REST methods the adapter may call: reads. Read-only is a property of the code, not a

@@ -4,24 +4,26 @@ import {
   CrmError,
   isAbortError,
   matchesFilter,
-  parseRecordKey,
   toCrmError,
   type AdapterCapabilities,
   type AdapterIdentity,
   type CallOptions,
   type DataAdapter,
   type EntityCapability,
+  type Filter,
+  type FilterCondition,
+  type ListQuery,
+  type ListResult,
+} from '@crmkit/core/adapter/index.js';
+import {
+  parseRecordKey,
   type EntityMap,
   type EntityName,
   type FieldDefinition,
   type FieldOwner,
-  type Filter,
-  type FilterCondition,
   type Funnel,
   type Id,
-  type ListQuery,
-  type ListResult,
-} from '@crmkit/core';
+} from '@crmkit/core/model/index.js';
 import {
   mapActivity,
   mapComment,

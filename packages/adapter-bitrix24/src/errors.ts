@@ -1,4 +1,7 @@
-import { CrmError, type CrmErrorCode } from '@crmkit/core';
+import {
+  CrmError,
+  type CrmErrorCode,
+} from '@crmkit/core/adapter/index.js';
 
 /**
  * Bitrix24 error codes and what each means for us. Classification is by the `error` string,

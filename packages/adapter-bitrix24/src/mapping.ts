@@ -26,7 +26,7 @@ import type {
   Stage,
   StageMove,
   StageSemantics,
-} from '@crmkit/core';
+} from '@crmkit/core/model/index.js';
 
 export type Raw = Record<string, unknown>;
 

@@ -2,7 +2,8 @@
  * Side-effect module: lets `<crm-provider adapter-kind="bitrix24" webhook="…">` build this adapter.
  * Inside a Bitrix24 frame (no `webhook` attribute) it uses the page's `BX24` global.
  */
-import { CrmError, registerAdapterFactory } from '@crmkit/core';
+import { CrmError } from '@crmkit/core/adapter/index.js';
+import { registerAdapterFactory } from '@crmkit/core/provider/adapter-registry.js';
 import { createBitrix24Adapter } from './bitrix24-adapter.js';
 import type { Bx24Like } from './transport.js';
 

@@ -1,4 +1,6 @@
-import { CrmError } from '@crmkit/core';
+import {
+  CrmError,
+} from '@crmkit/core/adapter/index.js';
 import { classify, toCrmErrorFromBitrix, type BitrixErrorBody } from './errors.js';
 import { assertReadMethod } from './allowlist.js';
 import { buildQuery } from './query-string.js';
