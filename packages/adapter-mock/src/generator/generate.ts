@@ -56,7 +56,7 @@ export type MockScale = (typeof MOCK_SCALES)[number];
 
 /** What each scale aims at; tests hold small and default within ±10 %. */
 export const MOCK_SCALE_TARGETS: Readonly<Record<MockScale, { clients: number; deals: number; activities: number; employees: number }>> = {
-  small: { clients: 50, deals: 250, activities: 1_500, employees: 22 },
+  small: { clients: 50, deals: 215, activities: 1_300, employees: 22 },
   default: { clients: 2_000, deals: 10_000, activities: 60_000, employees: 40 },
   large: { clients: 50_000, deals: 250_000, activities: 1_000_000, employees: 400 },
 };
@@ -466,7 +466,7 @@ class CrmGenerator {
     if (fixture?.situations.includes('b2bCompanySeveralManagers') || (nContacts > 2 && r.chance(0.5))) {
       const others = this.sellersByBranch.get(branch.id) ?? [];
       for (const s of others) if (s !== primary && sellers.length < 3) sellers.push(s);
-      if (sellers.length < 2) sellers.push(this.sellerFor('msk'));
+      for (const list of this.sellersByBranch.values()) for (const s of list) if (sellers.length < 2 && s !== primary) sellers.push(s);
     }
     for (let k = 0; k < nContacts; k++) {
       const responsible = sellers[k % sellers.length] as Employee;
