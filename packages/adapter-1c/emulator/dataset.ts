@@ -137,7 +137,7 @@ class TableBuilder {
     const std: Row = {};
     if (kind === 'Catalog') {
       std.Ref_Key = record.id;
-      std.DataVersion = dataVersion(JSON.stringify(record));
+      std.DataVersion = dataVersion(`${String(record.id)}|${String(record.modifiedAt ?? record.createdAt ?? '')}`);
       std.DeletionMark = false;
       std.Code = String(t.rows.length + 1).padStart(9, '0');
       std.Description = '';
@@ -152,7 +152,7 @@ class TableBuilder {
       }
     } else if (kind === 'Document') {
       std.Ref_Key = record.id;
-      std.DataVersion = dataVersion(JSON.stringify(record));
+      std.DataVersion = dataVersion(`${String(record.id)}|${String(record.modifiedAt ?? record.createdAt ?? '')}`);
       std.DeletionMark = false;
       std.Number = String(t.rows.length + 1).padStart(11, '0');
       std.Date = instantToWallClock(Number(record.createdAt ?? 0), this.timeZone);
