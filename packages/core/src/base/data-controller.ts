@@ -69,13 +69,14 @@ export class CrmDataController<T, A extends readonly unknown[] = readonly unknow
       onComplete: (value) => {
         this.value = value;
         this.error = undefined;
-        this.syncStates();
+        // @lit/task calls onComplete/onError while its status is still PENDING.
+        this.syncStates(false);
       },
       onError: (e) => {
         this.cancelledByUser = isAbortError(e) && this.cancelledByUser;
         this.error = isAbortError(e) ? undefined : toCrmError(e);
         if (this.error) console.error('[crmkit]', host.localName, this.error);
-        this.syncStates();
+        this.syncStates(false);
       },
     });
   }

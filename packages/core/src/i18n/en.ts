@@ -104,6 +104,7 @@ export const en: CoreTranslation = {
   removeCondition: (field) => `Remove condition "${field}"`,
   chooseField: 'Choose a field',
   anyValue: 'Any',
+  value: 'Value',
   contains: 'contains',
   rangeFrom: 'from',
   rangeTo: 'to',

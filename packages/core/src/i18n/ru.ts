@@ -105,6 +105,7 @@ export const ru: CoreTranslation = {
   removeCondition: (field) => `Удалить условие «${field}»`,
   chooseField: 'Выберите поле',
   anyValue: 'Любое',
+  value: 'Значение',
   contains: 'содержит',
   rangeFrom: 'от',
   rangeTo: 'до',

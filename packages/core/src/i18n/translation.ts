@@ -61,6 +61,7 @@ export interface CoreTranslation {
   readonly removeCondition: (field: string) => string;
   readonly chooseField: string;
   readonly anyValue: string;
+  readonly value: string;
   readonly contains: string;
   readonly rangeFrom: string;
   readonly rangeTo: string;

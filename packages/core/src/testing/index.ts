@@ -1,0 +1,3 @@
+export * from './test-adapter.js';
+export * from './token-check.js';
+export * from './data-widget-suite.js';

@@ -1,0 +1,2 @@
+export * from './filter-model.js';
+export * from './filter-bar.js';
