@@ -60,7 +60,17 @@ export const stateStyles = css`
 
 type Localize = LocalizeController<object>;
 
-export function renderProgress(loc: Localize, ctrl: CrmDataController<unknown, readonly unknown[]>): TemplateResult {
+/**
+ * What the state views read from a data controller. Structural, so a widget's
+ * `CrmDataController<Deal[], [string]>` fits without casts (the class itself is invariant in
+ * its value type).
+ */
+export type StateViewController = Pick<
+  CrmDataController<unknown, readonly unknown[]>,
+  'progress' | 'timeLeftMs' | 'cancel' | 'retry' | 'refresh' | 'stale' | 'asOf'
+>;
+
+export function renderProgress(loc: Localize, ctrl: StateViewController): TemplateResult {
   const p = ctrl.progress;
   const left = ctrl.timeLeftMs;
   const text = p
@@ -124,7 +134,7 @@ export function renderCancelled(loc: Localize, retry: () => void): TemplateResul
 }
 
 /** "Data as of …" with refresh; while refreshing over shown data, the progress and Cancel. */
-export function renderStatusBar(loc: Localize, ctrl: CrmDataController<unknown, readonly unknown[]>): TemplateResult {
+export function renderStatusBar(loc: Localize, ctrl: StateViewController): TemplateResult {
   if (ctrl.stale) {
     return html`<div class="crm-status-bar" part="status">
       <span>${loc.core.staleData}</span>${renderProgress(loc, ctrl)}
@@ -139,7 +149,7 @@ export function renderStatusBar(loc: Localize, ctrl: CrmDataController<unknown, 
 }
 
 /** Every non-complete renderer of a data controller, for `controller.render({...states, complete})`. */
-export function stateRenderers(loc: Localize, ctrl: CrmDataController<unknown, readonly unknown[]>) {
+export function stateRenderers(loc: Localize, ctrl: StateViewController) {
   return {
     pending: () => renderProgress(loc, ctrl),
     error: (e: CrmError) => renderError(loc, e, () => ctrl.retry()),

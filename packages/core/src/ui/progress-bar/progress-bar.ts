@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { CrmDataController } from '../../base/data-controller.js';
 import { CrmElement } from '../../base/element.js';
 import { CrmLoadCancelEvent } from '../../events/load-cancel.js';
 import type { DeepPartial } from '../../i18n/deep-merge.js';
@@ -8,6 +7,7 @@ import { en as coreEn } from '../../i18n/en.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { ru as coreRu } from '../../i18n/ru.js';
 import type { CoreTranslation } from '../../i18n/translation.js';
+import type { StateViewController } from '../state-views.js';
 import { progressBarStyles } from './progress-bar.styles.js';
 
 /**
@@ -29,7 +29,7 @@ export class CrmProgressBar extends CrmElement {
   /** Hide the Cancel button. */
   @property({ type: Boolean, attribute: 'no-cancel' }) noCancel = false;
   /** A data controller to read progress from and cancel. */
-  @property({ attribute: false }) controller?: CrmDataController<unknown, readonly unknown[]>;
+  @property({ attribute: false }) controller?: StateViewController;
   @property({ attribute: false }) strings?: DeepPartial<CoreTranslation>;
 
   private readonly localize = new LocalizeController<CoreTranslation>(this, { ru: coreRu, en: coreEn }, () => this.strings);
