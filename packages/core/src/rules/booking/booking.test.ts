@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Booking, BookingResource, DayHours } from '../../model/booking.js';
 import {
-  addDays,
+  addCalendarDays,
   checkMeeting,
   clockInZone,
   commonFreeStarts,
@@ -14,7 +14,7 @@ import {
   mergeSlots,
   recommendResources,
   slotOccupancy,
-  startOfWeek,
+  isoWeekStart,
   zonedInstant,
 } from './index.js';
 
@@ -82,9 +82,9 @@ describe('zoned time', () => {
   it('does calendar arithmetic on dates across month ends', () => {
     expect(isoWeekday('2026-03-29')).to.equal(7);
     expect(isoWeekday('2026-03-30')).to.equal(1);
-    expect(addDays('2026-03-30', 3)).to.equal('2026-04-02');
-    expect(addDays('2026-03-01', -1)).to.equal('2026-02-28');
-    expect(startOfWeek('2026-03-29')).to.equal('2026-03-23');
+    expect(addCalendarDays('2026-03-30', 3)).to.equal('2026-04-02');
+    expect(addCalendarDays('2026-03-01', -1)).to.equal('2026-02-28');
+    expect(isoWeekStart('2026-03-29')).to.equal('2026-03-23');
   });
 });
 

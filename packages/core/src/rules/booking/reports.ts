@@ -1,7 +1,7 @@
 import type { CalendarDate, Id } from '../../model/common.js';
 import type { Booking, BookingResource, ResourceType } from '../../model/booking.js';
 import { daySlots, hoursOn, resourceZone, type Slot } from './slots.js';
-import { addDays, clockMinutes, daysBetween, dateInZone, isoWeekday, wallClockAt } from './zoned-time.js';
+import { addCalendarDays, clockMinutes, dateDiffDays, dateInZone, isoWeekday, wallClockAt } from './zoned-time.js';
 
 /**
  * The booking office's two reports: «Встречи к переносу» (meetings that must move because the
@@ -61,7 +61,7 @@ function scheduleReason(resource: BookingResource, b: Booking, crmZone: string):
   const from = s.hour * 60 + s.minute;
   const endDate = dateInZone(b.end, zone);
   const e = wallClockAt(b.end, zone);
-  const to = endDate === date ? e.hour * 60 + e.minute : 24 * 60 + (daysBetween(date, endDate) - 1) * 24 * 60 + e.hour * 60 + e.minute;
+  const to = endDate === date ? e.hour * 60 + e.minute : 24 * 60 + (dateDiffDays(date, endDate) - 1) * 24 * 60 + e.hour * 60 + e.minute;
   if (from < clockMinutes(hours.start) || to > clockMinutes(hours.end)) return 'outside-schedule';
   if (hours.breaks.some((br) => clockMinutes(br.start) < to && clockMinutes(br.end) > from)) return 'break';
   return undefined;
@@ -130,7 +130,7 @@ export function slotOccupancy(resources: readonly BookingResource[], bookings: r
   const cells = Array.from({ length: 24 }, () => Array.from({ length: 7 }, () => ({ capacity: 0, used: 0 })));
   const total = { slots: 0, capacity: 0, used: 0, overbooked: 0 };
   const dates: CalendarDate[] = [];
-  for (let d = options.from; d <= options.to; d = addDays(d, 1)) dates.push(d);
+  for (let d = options.from; d <= options.to; d = addCalendarDays(d, 1)) dates.push(d);
   for (const r of chosen) {
     for (const date of dates) {
       for (const s of daySlots(r, date, bookings, { timeZone: options.timeZone }).slots) {

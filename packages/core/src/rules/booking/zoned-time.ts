@@ -62,7 +62,7 @@ export function zoneOffsetMs(at: Timestamp, timeZone: string): number {
  * time), as calendars do. In the autumn overlap (02:30 happens twice) the earlier instant wins.
  */
 export function zonedInstant(date: CalendarDate, time: ClockTime, timeZone: string): Timestamp {
-  const [y, m, d] = parseDate(date);
+  const [y, m, d] = splitCalendarDate(date);
   const [hh, mm] = parseClock(time);
   const naive = Date.UTC(y, m - 1, d, hh, mm);
   // Two passes converge for every real zone; a third would only matter for zones that change
@@ -99,33 +99,33 @@ export function clockInZone(at: Timestamp, timeZone: string): ClockTime {
 }
 
 /** Midnight starting `date` in `timeZone`. */
-export function startOfDay(date: CalendarDate, timeZone: string): Timestamp {
+export function zonedStartOfDay(date: CalendarDate, timeZone: string): Timestamp {
   return zonedInstant(date, '00:00', timeZone);
 }
 
 /** ISO weekday of a calendar date: 1 Monday … 7 Sunday. Zone-free (a date is a date). */
 export function isoWeekday(date: CalendarDate): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
-  const [y, m, d] = parseDate(date);
+  const [y, m, d] = splitCalendarDate(date);
   const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return (wd === 0 ? 7 : wd) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }
 
 /** `date` plus `days` calendar days (negative goes back). */
-export function addDays(date: CalendarDate, days: number): CalendarDate {
-  const [y, m, d] = parseDate(date);
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  const [y, m, d] = splitCalendarDate(date);
   const t = new Date(Date.UTC(y, m - 1, d + days));
   return formatDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
 /** The Monday of the ISO week holding `date`. */
-export function startOfWeek(date: CalendarDate): CalendarDate {
-  return addDays(date, 1 - isoWeekday(date));
+export function isoWeekStart(date: CalendarDate): CalendarDate {
+  return addCalendarDays(date, 1 - isoWeekday(date));
 }
 
 /** Whole calendar days from `a` to `b` (b − a). */
-export function daysBetween(a: CalendarDate, b: CalendarDate): number {
-  const [y1, m1, d1] = parseDate(a);
-  const [y2, m2, d2] = parseDate(b);
+export function dateDiffDays(a: CalendarDate, b: CalendarDate): number {
+  const [y1, m1, d1] = splitCalendarDate(a);
+  const [y2, m2, d2] = splitCalendarDate(b);
   return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
 }
 
@@ -140,7 +140,7 @@ export function minutesClock(minutes: number): ClockTime {
   return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
-export function parseDate(date: CalendarDate): [number, number, number] {
+export function splitCalendarDate(date: CalendarDate): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
   return [Number(m[1]), Number(m[2]), Number(m[3])];

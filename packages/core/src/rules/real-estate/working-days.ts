@@ -1,5 +1,5 @@
 import type { CalendarDate, Timestamp } from '../../model/common.js';
-import { addDays, dateInZone, isoWeekday, startOfDay } from '../booking/zoned-time.js';
+import { addCalendarDays, dateInZone, isoWeekday, zonedStartOfDay } from '../booking/zoned-time.js';
 
 /**
  * Working days and the paid booking's hold. The developer's rule (seed 003): a paid booking
@@ -37,7 +37,7 @@ export function addWorkingDays(date: CalendarDate, n: number, calendar: WorkingC
   let left = n;
   // A calendar with no working days at all would loop forever; ten years is more than any hold.
   for (let guard = 0; left > 0 && guard < 3660; guard++) {
-    d = addDays(d, 1);
+    d = addCalendarDays(d, 1);
     if (isWorkingDay(d, calendar)) left--;
   }
   return d;
@@ -46,7 +46,7 @@ export function addWorkingDays(date: CalendarDate, n: number, calendar: WorkingC
 /** Working days strictly after `from` up to and including `to`; 0 when `to` is not after `from`. */
 export function workingDaysBetween(from: CalendarDate, to: CalendarDate, calendar: WorkingCalendar = {}): number {
   let n = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, calendar)) n++;
+  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d, calendar)) n++;
   return n;
 }
 
@@ -65,7 +65,7 @@ export interface HoldOptions {
 export function holdExpiresAt(bookedAt: Timestamp, options: HoldOptions): Timestamp {
   const bookedOn = dateInZone(bookedAt, options.timeZone);
   const lastDay = addWorkingDays(bookedOn, options.days ?? DEFAULT_HOLD_WORKING_DAYS, options.calendar);
-  return startOfDay(addDays(lastDay, 1), options.timeZone);
+  return zonedStartOfDay(addCalendarDays(lastDay, 1), options.timeZone);
 }
 
 export interface Countdown {

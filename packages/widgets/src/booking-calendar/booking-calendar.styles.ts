@@ -1,0 +1,248 @@
+import { css } from 'lit';
+
+export const bookingCalendarStyles = css`
+  :host {
+    --_bc-free: var(--crm-booking-free, #e7f5ea);
+    --_bc-bar: var(--crm-booking-bar, #2e7d32);
+    --_bc-full: var(--crm-booking-full, #eceff3);
+    --_bc-over: var(--crm-booking-overbooked, #c62828);
+    --_bc-break: var(--crm-booking-break, #f5f0e1);
+    --_bc-common: var(--crm-booking-common, #0b66c3);
+    --_bc-heat: var(--crm-booking-heat, 11 102 195);
+  }
+  .top {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_crm-space-2);
+    align-items: end;
+    margin-block-end: var(--_crm-space-2);
+  }
+  .tabs {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_crm-space-1);
+    margin-block-end: var(--_crm-space-2);
+  }
+  .tabs button[aria-selected='true'] {
+    background: var(--_crm-accent);
+    color: var(--_crm-accent-fg);
+    border-color: var(--_crm-accent);
+  }
+  label.field {
+    display: inline-flex;
+    flex-direction: column;
+    gap: 2px;
+    font-size: 0.85em;
+    color: var(--_crm-fg-muted);
+  }
+  select,
+  input {
+    font: inherit;
+    color: var(--_crm-fg);
+    background: var(--_crm-bg);
+    border: 1px solid var(--_crm-border);
+    border-radius: var(--_crm-radius);
+    padding: 4px 6px;
+    min-block-size: 32px;
+  }
+  input[type='number'] {
+    inline-size: 6em;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_crm-focus);
+    outline-offset: 1px;
+  }
+  .layout {
+    display: flex;
+    gap: var(--_crm-space-3);
+    align-items: flex-start;
+  }
+  .main {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+    overflow: auto;
+    max-block-size: var(--crm-booking-max-height, 75vh);
+  }
+  .panel {
+    flex: 0 0 19rem;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_crm-space-2);
+    border: 1px solid var(--_crm-border);
+    border-radius: var(--_crm-radius);
+    padding: var(--_crm-space-3);
+  }
+  .panel h3,
+  .main h3 {
+    margin: 0;
+    font-size: 1em;
+  }
+  table {
+    border-collapse: collapse;
+    font-size: 12px;
+  }
+  th,
+  td {
+    border: 1px solid var(--_crm-border);
+    padding: 2px 4px;
+    vertical-align: top;
+    text-align: start;
+  }
+  thead th {
+    position: sticky;
+    inset-block-start: 0;
+    background: var(--_crm-bg);
+    z-index: 1;
+  }
+  tbody th {
+    font-weight: 600;
+    min-inline-size: 9rem;
+  }
+  tbody th small {
+    display: block;
+    font-weight: normal;
+    color: var(--_crm-fg-muted);
+  }
+  .slots {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .slot {
+    position: relative;
+    display: block;
+    inline-size: 100%;
+    min-inline-size: 7.5em;
+    font: inherit;
+    font-variant-numeric: tabular-nums;
+    text-align: start;
+    padding: 1px 4px 4px;
+    border: 1px solid transparent;
+    border-radius: 3px;
+    background: var(--_bc-free);
+    color: var(--_crm-fg);
+    cursor: pointer;
+  }
+  .slot .bar {
+    position: absolute;
+    inset-inline-start: 0;
+    inset-block-end: 0;
+    block-size: 3px;
+    background: var(--_bc-bar);
+  }
+  .slot.full {
+    background: var(--_bc-full);
+  }
+  .slot.over {
+    border-color: var(--_bc-over);
+    color: var(--_bc-over);
+    font-weight: 600;
+  }
+  .slot.over .bar {
+    background: var(--_bc-over);
+  }
+  .slot.closed {
+    background: var(--_bc-break) repeating-linear-gradient(45deg, rgb(0 0 0 / 0.06) 0 2px, transparent 2px 6px);
+    color: var(--_crm-fg-muted);
+    cursor: not-allowed;
+  }
+  .slot.common {
+    box-shadow: inset 3px 0 0 var(--_bc-common);
+  }
+  .slot.blocked {
+    box-shadow: inset 3px 0 0 var(--_bc-over);
+  }
+  .slot[aria-pressed='true'] {
+    border-color: var(--_crm-accent);
+    outline: 2px solid var(--_crm-accent);
+    outline-offset: -2px;
+  }
+  .dayoff {
+    color: var(--_crm-fg-muted);
+    font-style: italic;
+  }
+  .detail {
+    min-block-size: 3.5em;
+    font-size: 0.9em;
+    border-inline-start: 3px solid var(--_crm-border);
+    padding-inline-start: var(--_crm-space-2);
+  }
+  .problems {
+    color: var(--_crm-danger);
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .ok {
+    color: var(--_crm-success);
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_crm-space-2);
+    font-size: 0.85em;
+    list-style: none;
+    padding: 0;
+    margin: 0 0 var(--_crm-space-2);
+  }
+  .legend .slot {
+    display: inline-block;
+    inline-size: auto;
+    min-inline-size: 0;
+    cursor: default;
+  }
+  .heat td {
+    text-align: center;
+    min-inline-size: 3em;
+  }
+  .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  :host([data-narrow]) .layout {
+    flex-direction: column;
+  }
+  :host([data-narrow]) .panel {
+    flex-basis: auto;
+    inline-size: 100%;
+  }
+  :host([data-narrow]) table.cal,
+  :host([data-narrow]) table.cal tbody,
+  :host([data-narrow]) table.cal tr,
+  :host([data-narrow]) table.cal th,
+  :host([data-narrow]) table.cal td {
+    display: block;
+    inline-size: 100%;
+  }
+  :host([data-narrow]) table.cal thead {
+    display: none;
+  }
+  :host([data-narrow]) table.cal td::before {
+    content: attr(data-day);
+    display: block;
+    font-weight: 600;
+  }
+  :host([data-narrow]) .slots {
+    flex-flow: row wrap;
+  }
+  :host([data-narrow]) .slot {
+    inline-size: auto;
+  }
+  @media print {
+    .top,
+    .tabs,
+    .panel,
+    .crm-status-bar,
+    button.crm-button {
+      display: none !important;
+    }
+    .main {
+      overflow: visible;
+      max-block-size: none;
+    }
+    .slot,
+    .heat td {
+      print-color-adjust: exact;
+      -webkit-print-color-adjust: exact;
+    }
+  }
+`;

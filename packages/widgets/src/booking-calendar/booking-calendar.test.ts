@@ -1,0 +1,173 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { SnapshotAdapter } from '@crmkit/adapter-mock';
+import type { DataAdapter } from '@crmkit/core';
+import { emptyAdapter, failingAdapter, pendingAdapter } from '../../../../stories/support/story-adapters.js';
+import './crm-booking-calendar.js';
+import type { CrmBookingCalendar } from './booking-calendar.js';
+import { BOOKING_NOW, BOOKING_SNAPSHOT, BOOKING_WEEK, WritableBookingAdapter } from './booking-calendar.fixtures.js';
+import type { CrmMeetingCreateEvent } from '../events/booking-calendar.js';
+
+async function mount(adapter: DataAdapter, view = 'calendar'): Promise<CrmBookingCalendar> {
+  const el = await fixture<CrmBookingCalendar>(
+    html`<crm-booking-calendar lang="ru" view=${view} date=${BOOKING_WEEK} .adapter=${adapter} .now=${BOOKING_NOW} style="inline-size: 1400px"></crm-booking-calendar>`,
+  );
+  await waitUntil(() => el.shadowRoot?.querySelector('table, [part="empty"], [part="error"]'), 'rendered', { timeout: 5000 });
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: CrmBookingCalendar) => el.shadowRoot as ShadowRoot;
+/** Slot buttons of a resource row (by its name) in a day column (0 = Monday). */
+function slots(el: CrmBookingCalendar, resource: string, day: number): HTMLButtonElement[] {
+  const row = [...root(el).querySelectorAll('table.cal tbody tr')].find((tr) => tr.querySelector('th')?.textContent?.includes(resource));
+  const cell = row?.querySelectorAll('td')[day];
+  return [...(cell?.querySelectorAll<HTMLButtonElement>('.slot') ?? [])];
+}
+const texts = (list: HTMLElement[]) => list.map((b) => b.textContent?.trim());
+const detail = (el: CrmBookingCalendar) => root(el).querySelector('[part="detail"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('<crm-booking-calendar>', () => {
+  it('shows load against capacity per slot, overbooking, breaks and days off, in the CRM zone across DST', async () => {
+    const el = await mount(new SnapshotAdapter(BOOKING_SNAPSHOT));
+    expect(texts(slots(el, 'Переговорная 1', 0))).to.deep.equal(['09:00 (0/2)', '10:00 (3/2)', '11:00 · перерыв', '12:00 (0/2)']);
+    expect(slots(el, 'Переговорная 1', 0)[1].classList.contains('over')).to.equal(true);
+    // Sunday 29 March: Berlin is on summer time; the 09:00 booking (07:00 UTC) is still at 09:00.
+    expect(texts(slots(el, 'Переговорная 1', 6))).to.deep.equal(['09:00 (1/2)', '10:00 (0/2)', '11:00 (0/2)', '12:00 (0/2)']);
+    const busRow = [...root(el).querySelectorAll('table.cal tbody tr')].find((tr) => tr.querySelector('th')?.textContent?.includes('Автобус'));
+    expect(busRow?.querySelectorAll('td')[2].textContent?.trim()).to.equal('выходной');
+    expect(texts(slots(el, 'Зита', 1))[1]).to.equal('10:00 (1/1)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves between slots with the keyboard and tells who holds the focused slot', async () => {
+    const el = await mount(new SnapshotAdapter(BOOKING_SNAPSHOT));
+    const first = root(el).querySelector<HTMLButtonElement>('.slot[tabindex="0"]') as HTMLButtonElement;
+    expect(first).to.not.equal(null);
+    first.focus();
+    const focused = () => (root(el).activeElement as HTMLElement).textContent?.trim();
+    // Rows follow the resource types: meeting rooms first.
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(focused()).to.equal('10:00 (3/2)');
+    expect(detail(el)).to.contain('Переговорная 1');
+    expect(detail(el)).to.contain('перебронировано');
+    expect(detail(el)).to.contain('Юлия К. (1 место); Кристина (2 места)');
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(focused()).to.equal('10:00 (0/2)');
+    expect(detail(el)).to.contain('никто');
+    await sendKeys({ press: 'PageDown' });
+    expect(focused()).to.equal('10:00 (0/6)');
+    await sendKeys({ press: 'PageDown' });
+    expect(focused()).to.equal('11:00 (0/20)');
+    await sendKeys({ press: 'Home' });
+    expect(focused()).to.equal('10:00 (0/20)');
+    expect(root(el).querySelectorAll('table.cal .slot[tabindex="0"]').length).to.equal(1);
+  });
+
+  it('recommends resources for the party and books a meeting with gapped slots through the adapter', async () => {
+    const adapter = new WritableBookingAdapter();
+    const el = await mount(adapter);
+    const panel = root(el).querySelector('[part="meeting"]') as HTMLElement;
+    const [clients, guests] = [...panel.querySelectorAll('input')] as HTMLInputElement[];
+    clients.value = 'Иванов';
+    clients.dispatchEvent(new Event('input'));
+    guests.value = '2';
+    guests.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(panel.textContent).to.contain('Участников: 3');
+    const roomSelect = [...panel.querySelectorAll('label')].find((l) => l.textContent?.includes('Переговорная'))?.querySelector('select') as HTMLSelectElement;
+    expect([...roomSelect.options].map((o) => `${o.textContent?.trim()}${o.disabled ? ' [x]' : ''}`)).to.deep.equal([
+      'не нужен',
+      'Переговорная 2 (6)',
+      'Переговорная 1 — мала (2) [x]',
+    ]);
+    // Tuesday 09:00 and 11:00 in the big room (a gap), and the sales manager at 09:00.
+    slots(el, 'Переговорная 2', 1)[0].click();
+    slots(el, 'Переговорная 2', 1)[2].click();
+    slots(el, 'Юлия', 1)[0].click();
+    await el.updateComplete;
+    expect(slots(el, 'Переговорная 2', 1)[0].getAttribute('aria-pressed')).to.equal('true');
+    // Where both chosen resources are free, slots carry the overlay mark.
+    expect(slots(el, 'Переговорная 2', 1)[1].classList.contains('common')).to.equal(true);
+    [...panel.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Забронировать встречу')?.click();
+    await waitUntil(() => panel.querySelector('.ok'), 'booked', { timeout: 3000 });
+    expect(panel.querySelector('.ok')?.textContent).to.equal('Встреча забронирована (3 брон.)');
+    const made = adapter.store.filter((b) => b.id.startsWith('new-'));
+    expect(made.map((b) => `${b.resourceId} ${new Date(b.start).toISOString().slice(11, 16)} ${b.seats}`)).to.deep.equal([
+      'room-l 08:00 3',
+      'room-l 10:00 3',
+      'm-sales 08:00 1',
+    ]);
+    expect(new Set(made.map((b) => b.meetingId)).size).to.equal(1);
+    await waitUntil(() => texts(slots(el, 'Переговорная 2', 1))[0] === '09:00 (3/6)', 'reloaded', { timeout: 3000 });
+  });
+
+  it('refuses a conflicting meeting with a clear message before anything is written', async () => {
+    const adapter = new WritableBookingAdapter();
+    const el = await mount(adapter);
+    slots(el, 'Зита', 1)[1].click(); // Tuesday 10:00, already 1/1
+    await el.updateComplete;
+    const panel = root(el).querySelector('[part="meeting"]') as HTMLElement;
+    [...panel.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Забронировать встречу')?.click();
+    await el.updateComplete;
+    const alert = panel.querySelector('[role="alert"]');
+    expect(alert?.textContent?.replace(/\s+/g, ' ').trim()).to.equal('«Зита (Менеджер ИК)» в вт, 24 мар. 10:00 уже занят: Иванова. Встреча не сохранена.');
+    expect(adapter.writes).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('without write support emits a cancelable crm-meeting-create', async () => {
+    const el = await mount(new SnapshotAdapter(BOOKING_SNAPSHOT));
+    let got: CrmMeetingCreateEvent | undefined;
+    el.addEventListener('crm-meeting-create', (e) => (got = e));
+    slots(el, 'Переговорная 2', 0)[0].click();
+    await el.updateComplete;
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part="meeting"] button')].find((b) => b.textContent?.trim() === 'Забронировать встречу')?.click();
+    await el.updateComplete;
+    expect(got?.bookings.length).to.equal(1);
+    expect(got?.cancelable).to.equal(true);
+  });
+
+  it('reports meetings to reschedule and slot occupancy with an hour × weekday heatmap', async () => {
+    const el = await mount(new SnapshotAdapter(BOOKING_SNAPSHOT), 'reschedule');
+    const rows = [...root(el).querySelectorAll('[part="report"] tbody tr')].map((tr) => tr.lastElementChild?.textContent?.trim());
+    expect(rows).to.deep.equal(['слот перебронирован', 'выходной день']);
+    await expect(el).to.be.accessible();
+    el.view = 'occupancy';
+    el.groupBy = 'type';
+    await el.updateComplete;
+    const table = root(el).querySelector('[part="report"]') as HTMLTableElement;
+    const bus = [...table.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th')?.textContent === 'Автобус');
+    // Bus: 4 open days × 2 slots × 20 seats = 160; the Wednesday booking is on a day off.
+    expect([...(bus?.querySelectorAll('td') ?? [])].map((td) => td.textContent?.trim().replace(/\u00a0|\u202f/g, ' '))).to.deep.equal(['8', '160', '0', '160', '0 %']);
+    const heat = root(el).querySelector('table.heat') as HTMLTableElement;
+    const ten = [...heat.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th')?.textContent === '10:00');
+    expect(ten?.querySelectorAll('td')[0].textContent?.trim()).to.not.equal('—');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lays out vertically at 360 px', async () => {
+    await setViewport({ width: 360, height: 800 });
+    try {
+      const el = await fixture<CrmBookingCalendar>(
+        html`<crm-booking-calendar lang="en" date=${BOOKING_WEEK} .adapter=${new SnapshotAdapter(BOOKING_SNAPSHOT)} .now=${BOOKING_NOW}></crm-booking-calendar>`,
+      );
+      await waitUntil(() => el.hasAttribute('data-narrow') && root(el).querySelector('table.cal'), 'narrow', { timeout: 5000 });
+      await el.updateComplete;
+      expect(el.scrollWidth).to.be.at.most(360);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
+  });
+
+  it('shows loading, error and empty states accessibly', async () => {
+    for (const adapter of [pendingAdapter(), failingAdapter('network'), emptyAdapter()]) {
+      const el = await fixture<CrmBookingCalendar>(html`<crm-booking-calendar lang="ru" .adapter=${adapter}></crm-booking-calendar>`);
+      await waitUntil(() => root(el).querySelector('[part="loading"], [part="error"], [part="empty"]'), 'state', { timeout: 5000 });
+      await expect(el).to.be.accessible();
+    }
+  });
+});

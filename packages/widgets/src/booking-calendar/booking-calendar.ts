@@ -1,0 +1,710 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  CrmDataController,
+  CrmElement,
+  LocalizeController,
+  OCCUPANCY_GROUPS,
+  RESOURCE_TYPES,
+  checkMeeting,
+  clockInZone,
+  commonFreeStarts,
+  dateInZone,
+  daySlots,
+  gridClocks,
+  meetingBookings,
+  meetingsToReschedule,
+  recommendResources,
+  resourceRole,
+  seatsFor,
+  slotOccupancy,
+  isoWeekStart,
+  stateRenderers,
+  stateStyles,
+  renderEmpty,
+  type Booking,
+  type BookingResource,
+  type CalendarDate,
+  type DeepPartial,
+  type MeetingPart,
+  type MeetingProblem,
+  type OccupancyGroup,
+  type ResourceType,
+  type Slot,
+} from '@crmkit/core';
+import { CrmMeetingCreateEvent } from '../events/booking-calendar.js';
+import { renderPending, renderStatus } from '../shahmatka/pending.js';
+import { createMeeting, loadBookingData, type BookingData } from './booking-data.js';
+import { en, ru, type BookingCalendarStrings } from './booking-calendar.strings.js';
+import { bookingCalendarStyles } from './booking-calendar.styles.js';
+
+export const BOOKING_VIEWS = ['calendar', 'reschedule', 'occupancy'] as const;
+export type BookingView = (typeof BOOKING_VIEWS)[number];
+export const BOOKING_RANGES = ['week', 'day'] as const;
+export type BookingRange = (typeof BOOKING_RANGES)[number];
+
+const NARROW_PX = 640;
+
+type Ctrl = CrmDataController<unknown, readonly unknown[]>;
+type Message = { readonly kind: 'ok' | 'error'; readonly texts: readonly string[] };
+
+interface Computed {
+  readonly resources: readonly BookingResource[];
+  /** Slots per resource id per date. */
+  readonly slots: ReadonlyMap<string, ReadonlyMap<CalendarDate, readonly Slot[]>>;
+  /** Day view: the union of clock times. */
+  readonly clocks: readonly string[];
+}
+
+/**
+ * Meeting booking for a sales office: slots of meeting rooms, viewing platforms, buses and
+ * managers by week or day with load against capacity (`14:00 (1/2)` and a bar, overbooking in
+ * red), who holds a slot and why it is unavailable, planning a meeting with recommendations,
+ * one resource per type, consecutive or gapped slots and the overlay of common free slots; and
+ * the reports «Встречи к переносу» and «Занятость слотов» (with an hour × weekday heatmap).
+ * Times are shown in the CRM's time zone, DST included.
+ *
+ * @summary Week/day slots of bookable resources, meeting planning and the booking reports.
+ *
+ * @csspart toolbar - View, range, date and type switches.
+ * @csspart calendar - The slot table.
+ * @csspart meeting - The new-meeting panel.
+ * @csspart detail - Who holds the focused slot and why it is unavailable.
+ * @csspart report - A report table.
+ *
+ * @cssprop [--crm-booking-free=#e7f5ea] - Background of an open slot.
+ * @cssprop [--crm-booking-bar=#2e7d32] - The load bar.
+ * @cssprop [--crm-booking-overbooked=#c62828] - Overbooking.
+ * @cssprop [--crm-booking-common=#0b66c3] - Mark of slots where all chosen resources are free.
+ * @cssprop [--crm-booking-heat=11 102 195] - RGB of the utilisation heatmap.
+ * @cssprop [--crm-booking-max-height=75vh] - Height of the scrolling calendar.
+ *
+ * @cssstate loading - Data is loading.
+ * @cssstate error - The load failed.
+ * @cssstate empty - No resources.
+ *
+ * @fires {CrmMeetingCreateEvent} crm-meeting-create - A checked meeting, when the adapter cannot write; cancelable.
+ */
+export class CrmBookingCalendar extends CrmElement {
+  static override styles = [...CrmElement.styles, stateStyles, bookingCalendarStyles];
+
+  /** `calendar`, `reschedule` or `occupancy`. */
+  @property() view: BookingView = 'calendar';
+  /** `week` or `day`. */
+  @property() range: BookingRange = 'week';
+  /** First date shown (`YYYY-MM-DD`, CRM zone); today (its week's Monday for a week) when empty. */
+  @property() date = '';
+  /** Show only resources of this type. */
+  @property({ attribute: 'resource-type' }) resourceType: ResourceType | '' = '';
+  /** Occupancy report detail. */
+  @property({ attribute: 'group-by' }) groupBy: OccupancyGroup = 'type';
+  /** The current instant; leave unset for the clock. */
+  @property({ attribute: false }) now?: number;
+  @property({ attribute: false }) strings?: DeepPartial<BookingCalendarStrings>;
+
+  @state() private clients = '';
+  @state() private guests = 0;
+  @state() private subject = '';
+  /** Role → chosen resource id. */
+  @state() private chosen = new Map<string, string>();
+  /** Resource id → chosen slot starts. */
+  @state() private picked = new Map<string, Set<number>>();
+  @state() private focusKey?: string;
+  @state() private message?: Message;
+  @state() private busy = false;
+  @state() private narrow = false;
+
+  private readonly loc = new LocalizeController<BookingCalendarStrings>(this, { ru, en }, () => this.strings);
+  private readonly data = new CrmDataController<BookingData, readonly [string, BookingRange]>(this, {
+    args: () => [this.date, this.range] as const,
+    load: (ctx, date, range) =>
+      loadBookingData(ctx, date ? (range === 'week' ? isoWeekStart(date) : date) : undefined, range === 'week' ? 7 : 1, (zone) => {
+        const today = dateInZone(this.now ?? Date.now(), zone);
+        return range === 'week' ? isoWeekStart(today) : today;
+      }),
+    needs: ['resource', 'booking'],
+    isEmpty: (d) => d.resources.length === 0,
+  });
+  private computed?: { key: unknown[]; value: Computed };
+  private resizeObserver?: ResizeObserver;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const width = entries[0]?.contentRect.width ?? 1000;
+      const narrow = width > 0 && width < NARROW_PX;
+      if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.toggleAttribute('data-narrow', this.narrow);
+    const grid = this.renderRoot.querySelector('table.cal');
+    if (grid && !grid.querySelector('.slot[tabindex="0"]')) grid.querySelector<HTMLElement>('.slot')?.setAttribute('tabindex', '0');
+  }
+
+  /** Reloads from the adapter (after a booking made elsewhere). */
+  refresh(): void {
+    this.data.refresh(true);
+  }
+
+  private get party(): number {
+    return this.clientList.length + Math.max(0, this.guests);
+  }
+
+  private get clientList(): string[] {
+    return this.clients
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+
+  private compute(d: BookingData): Computed {
+    const key = [d, this.resourceType, this.range];
+    if (this.computed && this.computed.key.every((k, i) => k === key[i])) return this.computed.value;
+    const resources = d.resources.filter((r) => !this.resourceType || r.type === this.resourceType);
+    const byResource = new Map<string, Booking[]>();
+    for (const b of d.bookings) {
+      let list = byResource.get(b.resourceId);
+      if (!list) byResource.set(b.resourceId, (list = []));
+      list.push(b);
+    }
+    const clocks = this.range === 'day' ? gridClocks(resources, d.dates) : [];
+    const slots = new Map<string, Map<CalendarDate, readonly Slot[]>>();
+    for (const r of resources) {
+      const perDay = new Map<CalendarDate, readonly Slot[]>();
+      const own = byResource.get(r.id) ?? [];
+      for (const date of d.dates) perDay.set(date, daySlots(r, date, own, { timeZone: d.timeZone, ...(clocks.length ? { clocks } : {}) }).slots);
+      slots.set(r.id, perDay);
+    }
+    const value = { resources, slots, clocks };
+    this.computed = { key, value };
+    return value;
+  }
+
+  override render(): unknown {
+    return this.data.render({
+      ...stateRenderers(this.loc, this.data as Ctrl),
+      pending: () => renderPending(this.loc, this.data as Ctrl),
+      complete: (d) => this.renderComplete(d),
+    });
+  }
+
+  private renderComplete(d: BookingData): TemplateResult {
+    const t = this.loc.t;
+    return html`
+      <div class="tabs" role="tablist" aria-label=${t.title}>
+        ${BOOKING_VIEWS.map(
+          (v) =>
+            html`<button class="crm-button" type="button" role="tab" aria-selected=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>
+              ${t.views[v]}
+            </button>`,
+        )}
+      </div>
+      ${this.renderToolbar(d)} ${renderStatus(this.loc, this.data as Ctrl)}
+      ${d.resources.length === 0
+        ? renderEmpty(this.loc, t.noResources)
+        : html`<div role="tabpanel" aria-label=${t.views[this.view]}>
+            ${this.view === 'calendar' ? this.renderCalendarView(d) : this.view === 'reschedule' ? this.renderReschedule(d) : this.renderOccupancy(d)}
+          </div>`}
+    `;
+  }
+
+  private renderToolbar(d: BookingData): TemplateResult {
+    const t = this.loc.t;
+    const first = d.dates[0];
+    const step = this.range === 'week' ? 7 : 1;
+    const shift = (n: number) => {
+      const [y, m, day] = first.split('-').map(Number);
+      const next = new Date(Date.UTC(y, m - 1, day + n));
+      this.date = next.toISOString().slice(0, 10);
+    };
+    return html`<div class="top" part="toolbar">
+      <button class="crm-button" type="button" @click=${() => shift(-step)}>← ${t.previous}</button>
+      <label class="field"
+        >${t.date}<input type="date" .value=${first} @change=${(e: Event) => (this.date = (e.target as HTMLInputElement).value)}
+      /></label>
+      <button class="crm-button" type="button" @click=${() => shift(step)}>${t.next} →</button>
+      <button class="crm-button" type="button" @click=${() => (this.date = '')}>${t.today}</button>
+      <label class="field"
+        >${t.week} / ${t.day}
+        <select @change=${(e: Event) => (this.range = (e.target as HTMLSelectElement).value as BookingRange)}>
+          <option value="week" ?selected=${this.range === 'week'}>${t.week}</option>
+          <option value="day" ?selected=${this.range === 'day'}>${t.day}</option>
+        </select>
+      </label>
+      <label class="field"
+        >${t.resourceType}
+        <select @change=${(e: Event) => (this.resourceType = (e.target as HTMLSelectElement).value as ResourceType | '')}>
+          <option value="">${t.allTypes}</option>
+          ${RESOURCE_TYPES.map((ty) => html`<option value=${ty} ?selected=${this.resourceType === ty}>${t.types[ty]}</option>`)}
+        </select>
+      </label>
+      <span>${t.timeZoneNote(d.timeZone)}</span>
+    </div>`;
+  }
+
+  // ---- calendar ------------------------------------------------------------------------------
+
+  private resourceLabel(r: BookingResource): string {
+    return r.type === 'manager' && r.kind ? `${r.name} (${this.loc.t.managerKind(r.kind)})` : r.name;
+  }
+
+  private dayLabel(date: CalendarDate, zone: string): string {
+    return new Intl.DateTimeFormat(this.loc.lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${date}T12:00:00Z`)) + (zone ? '' : '');
+  }
+
+  private renderCalendarView(d: BookingData): TemplateResult {
+    const c = this.compute(d);
+    const chosenResources = [...this.chosen.values()].map((id) => d.resources.find((r) => r.id === id)).filter((r): r is BookingResource => !!r);
+    const chosenSlots = new Map<string, Slot[]>();
+    for (const r of chosenResources) chosenSlots.set(r.id, [...(c.slots.get(r.id)?.values() ?? [])].flat());
+    // Slots of chosen resources not in the current filter still count for the overlay.
+    for (const r of chosenResources) {
+      if (chosenSlots.get(r.id)?.length) continue;
+      chosenSlots.set(r.id, d.dates.flatMap((date) => daySlots(r, date, d.bookings, { timeZone: d.timeZone }).slots));
+    }
+    const common = chosenResources.length ? commonFreeStarts(chosenResources, chosenSlots, this.party) : undefined;
+    const blocked = new Set<number>();
+    for (const r of chosenResources) {
+      const seats = seatsFor(r, this.party);
+      for (const s of chosenSlots.get(r.id) ?? []) if (s.reason !== undefined || s.load + seats > s.capacity) blocked.add(s.start);
+    }
+    return html`<div class="layout">
+      <div class="main">
+        ${this.renderLegend()} ${this.range === 'week' ? this.renderWeek(d, c, common, blocked) : this.renderDay(d, c, common, blocked)}
+      </div>
+      ${this.renderMeetingPanel(d)}
+    </div>`;
+  }
+
+  private renderLegend(): TemplateResult {
+    const t = this.loc.t;
+    return html`<ul class="legend" aria-label=${t.legend}>
+      <li><span class="slot">${t.free}</span></li>
+      <li><span class="slot full">${t.reasons.full}</span></li>
+      <li><span class="slot over">${t.overbooked}</span></li>
+      <li><span class="slot closed">${t.reasons.break}</span></li>
+      <li><span class="slot common">${t.commonFree}</span></li>
+      <li><span class="slot blocked">${t.busyForChosen}</span></li>
+    </ul>`;
+  }
+
+  private slotButton(r: BookingResource, ri: number, di: number, si: number, s: Slot, zone: string, common?: Set<number>, blocked?: Set<number>): TemplateResult {
+    const t = this.loc.t;
+    const closed = s.reason !== undefined && s.reason !== 'full';
+    const pressed = this.picked.get(r.id)?.has(s.start) ?? false;
+    const cls = `slot${closed ? ' closed' : s.reason === 'full' ? ' full' : ''}${s.overbooked ? ' over' : ''}${common?.has(s.start) ? ' common' : blocked?.has(s.start) ? ' blocked' : ''}`;
+    const time = clockInZone(s.start, zone);
+    const text = closed ? `${time} · ${t.reasons[s.reason as Exclude<typeof s.reason, undefined>]}` : t.slotText(time, s.load, s.capacity);
+    const pct = Math.min(100, Math.round((s.load / Math.max(1, s.capacity)) * 100));
+    return html`<button
+      type="button"
+      class=${cls}
+      data-k=${`${ri}-${di}-${si}`}
+      tabindex="-1"
+      aria-pressed=${pressed ? 'true' : 'false'}
+      aria-disabled=${closed ? 'true' : 'false'}
+      aria-describedby="detail"
+    >${text}<span class="bar" style=${`inline-size:${pct}%`}></span></button>`;
+  }
+
+  private renderWeek(d: BookingData, c: Computed, common?: Set<number>, blocked?: Set<number>): TemplateResult {
+    const t = this.loc.t;
+    const days = d.dates.map((date) => this.dayLabel(date, d.timeZone));
+    return html`<table class="cal" part="calendar" aria-label=${t.gridLabel} @click=${this.onSlotClick} @keydown=${this.onSlotKey} @focusin=${this.onSlotFocus} @mouseover=${this.onSlotFocus}>
+      <thead>
+        <tr>
+          <th scope="col">${t.resource}</th>
+          ${days.map((label) => html`<th scope="col">${label}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${c.resources.map(
+          (r, ri) => html`<tr>
+            <th scope="row">${this.resourceLabel(r)}<small>${t.types[r.type]}, ${t.capacity(r.capacity)}</small></th>
+            ${d.dates.map((date, di) => {
+              const slots = c.slots.get(r.id)?.get(date) ?? [];
+              return html`<td data-day=${days[di]}>
+                ${slots.length === 0
+                  ? html`<span class="dayoff">${t.reasons['day-off']}</span>`
+                  : html`<div class="slots">${slots.map((s, si) => this.slotButton(r, ri, di, si, s, d.timeZone, common, blocked))}</div>`}
+              </td>`;
+            })}
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderDay(d: BookingData, c: Computed, common?: Set<number>, blocked?: Set<number>): TemplateResult {
+    const t = this.loc.t;
+    const date = d.dates[0];
+    const label = this.dayLabel(date, d.timeZone);
+    return html`<table class="cal" part="calendar" aria-label=${`${t.gridLabel}, ${label}`} @click=${this.onSlotClick} @keydown=${this.onSlotKey} @focusin=${this.onSlotFocus} @mouseover=${this.onSlotFocus}>
+      <thead>
+        <tr>
+          <th scope="col">${t.resource}</th>
+          <th scope="col">${label}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${c.resources.map((r, ri) => {
+          const slots = c.slots.get(r.id)?.get(date) ?? [];
+          return html`<tr>
+            <th scope="row">${this.resourceLabel(r)}<small>${t.types[r.type]}, ${t.capacity(r.capacity)}</small></th>
+            <td data-day=${label}><div class="slots">${slots.map((s, si) => this.slotButton(r, ri, 0, si, s, d.timeZone, common, blocked))}</div></td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`;
+  }
+
+  private slotAt(key: string | undefined): { r: BookingResource; s: Slot } | undefined {
+    const d = this.data.value;
+    if (!key || !d) return undefined;
+    const c = this.compute(d);
+    const [ri, di, si] = key.split('-').map(Number);
+    const r = c.resources[ri];
+    const s = r ? c.slots.get(r.id)?.get(d.dates[di])?.[si] : undefined;
+    return r && s ? { r, s } : undefined;
+  }
+
+  private keyFromEvent(e: Event): string | undefined {
+    return ((e.target as Element | null)?.closest?.('.slot[data-k]') as HTMLElement | null)?.dataset.k;
+  }
+
+  private onSlotFocus = (e: Event): void => {
+    const key = this.keyFromEvent(e);
+    if (key && key !== this.focusKey) this.focusKey = key;
+  };
+
+  private onSlotClick = (e: Event): void => {
+    const key = this.keyFromEvent(e);
+    const hit = this.slotAt(key);
+    if (!hit) return;
+    this.moveTo(key as string, false);
+    const { r, s } = hit;
+    if (s.reason !== undefined && s.reason !== 'full') return;
+    const role = resourceRole(r);
+    const chosen = new Map(this.chosen);
+    const picked = new Map(this.picked);
+    if (chosen.get(role) !== r.id) {
+      const previous = chosen.get(role);
+      if (previous) picked.delete(previous);
+      chosen.set(role, r.id);
+    }
+    const set = new Set(picked.get(r.id) ?? []);
+    if (set.has(s.start)) set.delete(s.start);
+    else set.add(s.start);
+    picked.set(r.id, set);
+    this.chosen = chosen;
+    this.picked = picked;
+    this.message = undefined;
+  };
+
+  /** Arrows: ↑↓ slots of a day, ←→ days, Page Up/Down resources, Home/End first/last slot. */
+  private onSlotKey = (e: KeyboardEvent): void => {
+    const key = this.keyFromEvent(e);
+    if (!key) return;
+    const [ri, di, si] = key.split('-').map(Number);
+    const d = this.data.value;
+    if (!d) return;
+    const c = this.compute(d);
+    const count = (r: number, day: number) => c.slots.get(c.resources[r]?.id ?? '')?.get(d.dates[day])?.length ?? 0;
+    let next: [number, number, number] | undefined;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = [ri, di, si + 1];
+        break;
+      case 'ArrowUp':
+        next = [ri, di, si - 1];
+        break;
+      case 'ArrowRight':
+        for (let x = di + 1; x < d.dates.length; x++) if (count(ri, x)) { next = [ri, x, Math.min(si, count(ri, x) - 1)]; break; }
+        break;
+      case 'ArrowLeft':
+        for (let x = di - 1; x >= 0; x--) if (count(ri, x)) { next = [ri, x, Math.min(si, count(ri, x) - 1)]; break; }
+        break;
+      case 'PageDown':
+        for (let x = ri + 1; x < c.resources.length; x++) if (count(x, di)) { next = [x, di, Math.min(si, count(x, di) - 1)]; break; }
+        break;
+      case 'PageUp':
+        for (let x = ri - 1; x >= 0; x--) if (count(x, di)) { next = [x, di, Math.min(si, count(x, di) - 1)]; break; }
+        break;
+      case 'Home':
+        next = [ri, di, 0];
+        break;
+      case 'End':
+        next = [ri, di, count(ri, di) - 1];
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next && next[2] >= 0 && next[2] < count(next[0], next[1])) this.moveTo(next.join('-'));
+  };
+
+  private moveTo(key: string, focus = true): void {
+    const grid = this.renderRoot.querySelector('table.cal');
+    const el = grid?.querySelector<HTMLElement>(`.slot[data-k="${key}"]`);
+    if (!el) return;
+    for (const old of grid!.querySelectorAll<HTMLElement>('.slot[tabindex="0"]')) old.tabIndex = -1;
+    el.tabIndex = 0;
+    if (focus) el.focus();
+    this.focusKey = key;
+  }
+
+  private renderDetail(d: BookingData): TemplateResult {
+    const t = this.loc.t;
+    const hit = this.slotAt(this.focusKey);
+    if (!hit) return html`<div class="detail" id="detail" part="detail">${t.hint}</div>`;
+    const { r, s } = hit;
+    const zone = d.timeZone;
+    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const time = `${clockInZone(s.start, zone)}–${clockInZone(s.end, zone)}`;
+    const yours = browserZone && browserZone !== zone ? ` (${t.yourTime(`${clockInZone(s.start, browserZone)}–${clockInZone(s.end, browserZone)}`)})` : '';
+    const state = s.overbooked ? t.overbooked : s.reason ? t.reasons[s.reason] : t.free;
+    const who = s.bookings.map((b) => `${(b.clientNames ?? []).join(', ') || b.title} (${t.seats(b.seats)})`);
+    return html`<div class="detail" id="detail" part="detail">
+      <div><strong>${this.resourceLabel(r)}</strong>, ${this.dayLabel(s.date, zone)}, ${time}${yours}</div>
+      <div>${t.slotText('', s.load, s.capacity).trim()} — ${state}</div>
+      <div>${t.bookedBy}: ${who.length ? who.join('; ') : t.nobody}</div>
+    </div>`;
+  }
+
+  // ---- meeting ---------------------------------------------------------------------------
+
+  private meetingParts(d: BookingData): MeetingPart[] {
+    const c = this.compute(d);
+    const parts: MeetingPart[] = [];
+    for (const id of this.chosen.values()) {
+      const resource = d.resources.find((r) => r.id === id);
+      if (!resource) continue;
+      const starts = this.picked.get(id) ?? new Set<number>();
+      const all = c.slots.get(id) ? [...(c.slots.get(id)?.values() ?? [])].flat() : d.dates.flatMap((date) => daySlots(resource, date, d.bookings, { timeZone: d.timeZone }).slots);
+      parts.push({ resource, slots: all.filter((s) => starts.has(s.start)) });
+    }
+    return parts;
+  }
+
+  private problemText(d: BookingData, p: MeetingProblem): string {
+    const t = this.loc.t;
+    const r = d.resources.find((x) => x.id === p.resourceId);
+    const name = r ? this.resourceLabel(r) : '';
+    const when = p.start !== undefined ? `${this.dayLabel(dateInZone(p.start, d.timeZone), d.timeZone)} ${clockInZone(p.start, d.timeZone)}` : '';
+    const detail =
+      p.code === 'unavailable' && p.reason
+        ? t.reasons[p.reason]
+        : p.code === 'conflict'
+          ? (p.bookings ?? []).map((b) => (b.clientNames ?? []).join(', ') || b.title).join('; ') || t.reasons.full
+          : p.code === 'too-small' && r
+            ? `${t.capacity(r.capacity)}, ${t.party(this.party)}`
+            : '';
+    return t.problems[p.code](name, when, detail);
+  }
+
+  private renderMeetingPanel(d: BookingData): TemplateResult {
+    const t = this.loc.t;
+    const recs = recommendResources(d.resources, this.party);
+    const pickedCount = [...this.chosen.values()].reduce((n, id) => n + (this.picked.get(id)?.size ?? 0), 0);
+    return html`<section class="panel" part="meeting" aria-label=${t.newMeeting}>
+      <h3>${t.newMeeting}</h3>
+      ${this.renderDetail(d)}
+      <label class="field"
+        >${t.clients} (${t.clientsHint})<input type="text" .value=${this.clients} @input=${(e: Event) => (this.clients = (e.target as HTMLInputElement).value)}
+      /></label>
+      <label class="field"
+        >${t.guests}<input type="number" min="0" .value=${String(this.guests)} @input=${(e: Event) => (this.guests = Number((e.target as HTMLInputElement).value) || 0)}
+      /></label>
+      <label class="field"
+        >${t.meetingTitle}<input type="text" .value=${this.subject} placeholder=${t.defaultTitle} @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)}
+      /></label>
+      <div>${t.party(this.party)}</div>
+      <h3>${t.recommended}</h3>
+      ${recs.map((rec) => {
+        const label = rec.type === 'manager' ? t.managerKind(rec.role.slice('manager:'.length)) : t.types[rec.type];
+        const current = this.chosen.get(rec.role) ?? '';
+        return html`<label class="field"
+          >${label}
+          <select @change=${(e: Event) => this.choose(rec.role, (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${current === ''}>${t.none}</option>
+            ${rec.fitting.map((r) => html`<option value=${r.id} ?selected=${current === r.id}>${r.name} (${r.capacity})</option>`)}
+            ${rec.tooSmall.map((r) => html`<option value=${r.id} disabled>${r.name} — ${t.tooSmall(r.capacity)}</option>`)}
+          </select>
+        </label>`;
+      })}
+      <div>${t.chosenSlots(pickedCount)}</div>
+      <div class="actions">
+        <button class="crm-button" data-primary type="button" ?disabled=${this.busy} @click=${() => this.create(d)}>${t.create}</button>
+        <button class="crm-button" type="button" @click=${() => this.clearMeeting()}>${t.clear}</button>
+      </div>
+      <div role="status" aria-live="polite">
+        ${this.busy ? t.working : this.message?.kind === 'ok' ? html`<span class="ok">${this.message.texts[0]}</span>` : nothing}
+      </div>
+      ${this.message?.kind === 'error' ? html`<div role="alert"><ul class="problems">${this.message.texts.map((x) => html`<li>${x}</li>`)}</ul></div>` : nothing}
+    </section>`;
+  }
+
+  private choose(role: string, id: string): void {
+    const chosen = new Map(this.chosen);
+    const picked = new Map(this.picked);
+    const previous = chosen.get(role);
+    if (previous) picked.delete(previous);
+    if (id) chosen.set(role, id);
+    else chosen.delete(role);
+    this.chosen = chosen;
+    this.picked = picked;
+  }
+
+  private clearMeeting(): void {
+    this.chosen = new Map();
+    this.picked = new Map();
+    this.message = undefined;
+  }
+
+  private async create(d: BookingData): Promise<void> {
+    const t = this.loc.t;
+    const parts = this.meetingParts(d);
+    const guests = this.party;
+    const problems = checkMeeting(parts, d.bookings, guests);
+    if (problems.length) {
+      this.message = { kind: 'error', texts: problems.map((p) => this.problemText(d, p)) };
+      return;
+    }
+    const names = this.clientList;
+    const bookings = meetingBookings(parts, {
+      title: this.subject.trim() || t.defaultTitle,
+      guests,
+      clientRefs: [],
+      ...(names.length ? { clientNames: names } : {}),
+      meetingId: `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    });
+    const adapter = this.resolvedAdapter;
+    if (!d.canWrite || !adapter) {
+      const event = new CrmMeetingCreateEvent(bookings);
+      this.dispatchEvent(event);
+      this.message = event.defaultPrevented ? { kind: 'ok', texts: [t.handedOver] } : { kind: 'error', texts: [t.writeUnsupported] };
+      return;
+    }
+    this.busy = true;
+    try {
+      const out = await createMeeting(adapter, parts, guests, bookings, d.dates, d.timeZone);
+      if (out.ok) {
+        this.message = { kind: 'ok', texts: [t.created(out.bookings.length)] };
+        this.chosen = new Map();
+        this.picked = new Map();
+        this.data.refresh(true);
+      } else {
+        const texts = out.problems.map((p) => this.problemText(d, p));
+        this.message = { kind: 'error', texts: texts.length ? texts : [`${t.writeFailed}: ${out.error ? this.loc.core.errors[out.error.code] : ''}`] };
+        this.data.refresh(true);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // ---- reports ---------------------------------------------------------------------------
+
+  private renderReschedule(d: BookingData): TemplateResult {
+    const t = this.loc.t;
+    const items = meetingsToReschedule(d.resources, d.bookings, { from: d.dates[0], to: d.dates[d.dates.length - 1], timeZone: d.timeZone });
+    if (!items.length) return renderEmpty(this.loc, t.rescheduleNone);
+    return html`<table part="report" aria-label=${t.rescheduleTitle}>
+      <thead>
+        <tr>
+          <th scope="col">${t.when}</th>
+          <th scope="col">${t.resource}</th>
+          <th scope="col">${t.meeting}</th>
+          <th scope="col">${t.reason}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${items.map(
+          (i) => html`<tr>
+            <td>${this.dayLabel(dateInZone(i.booking.start, d.timeZone), d.timeZone)} ${clockInZone(i.booking.start, d.timeZone)}–${clockInZone(i.booking.end, d.timeZone)}</td>
+            <td>${i.resource ? this.resourceLabel(i.resource) : i.booking.resourceId}</td>
+            <td>${i.booking.title}${i.booking.clientNames?.length ? ` — ${i.booking.clientNames.join(', ')}` : ''}</td>
+            <td>${t.rescheduleReasons[i.reason]}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderOccupancy(d: BookingData): TemplateResult {
+    const t = this.loc.t;
+    const report = slotOccupancy(d.resources, d.bookings, {
+      from: d.dates[0],
+      to: d.dates[d.dates.length - 1],
+      timeZone: d.timeZone,
+      groupBy: this.groupBy,
+      ...(this.resourceType ? { type: this.resourceType } : {}),
+    });
+    const names = new Map(d.resources.map((r) => [r.id, this.resourceLabel(r)]));
+    const label = (key: string) =>
+      this.groupBy === 'day' ? this.dayLabel(key, d.timeZone) : this.groupBy === 'type' ? t.types[key as ResourceType] ?? key : names.get(key) ?? key;
+    const hours = report.heatmap.map((row, h) => ({ h, row })).filter((x) => x.row.some((v) => v !== null));
+    return html`<label class="field"
+        >${t.groupBy}
+        <select @change=${(e: Event) => (this.groupBy = (e.target as HTMLSelectElement).value as OccupancyGroup)}>
+          ${OCCUPANCY_GROUPS.map((g) => html`<option value=${g} ?selected=${this.groupBy === g}>${t.groups[g]}</option>`)}
+        </select>
+      </label>
+      <table part="report" aria-label=${t.occupancyTitle}>
+        <thead>
+          <tr>
+            <th scope="col">${t.groups[this.groupBy]}</th>
+            <th scope="col">${t.slots}</th>
+            <th scope="col">${t.total}</th>
+            <th scope="col">${t.used}</th>
+            <th scope="col">${t.remaining}</th>
+            <th scope="col">${t.utilisation}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${[...report.rows, report.total].map(
+            (row) => html`<tr>
+              <th scope="row">${row === report.total ? t.total : label(row.key)}</th>
+              <td class="num">${this.loc.number(row.slots)}</td>
+              <td class="num">${this.loc.number(row.capacity)}</td>
+              <td class="num">${this.loc.number(row.used)}</td>
+              <td class="num">${this.loc.number(row.remaining)}</td>
+              <td class="num">${this.loc.percent(row.utilisation)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <h3>${t.heatmapTitle}</h3>
+      <table class="heat" part="report" aria-label=${t.heatmapTitle}>
+        <thead>
+          <tr>
+            <th scope="col">${t.hour}</th>
+            ${t.weekdays.map((w) => html`<th scope="col">${w}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${hours.map(
+            ({ h, row }) => html`<tr>
+              <th scope="row">${String(h).padStart(2, '0')}:00</th>
+              ${row.map((v) => {
+                const level = v === null ? -1 : Math.min(4, Math.floor(v * 5));
+                return html`<td
+                  data-level=${level}
+                  style=${v === null ? '' : `background: rgb(var(--_bc-heat) / ${(0.06 + v * 0.5).toFixed(2)})`}
+                >${v === null ? t.closed : this.loc.percent(v)}</td>`;
+              })}
+            </tr>`,
+          )}
+        </tbody>
+      </table>`;
+  }
+}
