@@ -1,0 +1,121 @@
+/**
+ * The placement app's runtime: reads the placement from the Bitrix24 frame (`BX24`), builds the
+ * adapter over the frame's OAuth token (refreshed through the frame), shows the widgets and keeps
+ * the iframe exactly as tall as the content, both ways (`fitWindow` only grows, so we measure
+ * and call `resizeWindow`).
+ *
+ * Outside a frame (development), `?webhook=<url>&entity=contact&id=5` does the same over a webhook.
+ */
+import { setDefaultAdapter } from '@crmkit/core/provider/default-adapter.js';
+import { createBitrix24Adapter, type Bitrix24Adapter } from '../src/bitrix24-adapter.js';
+import type { Bx24Like } from '../src/transport.js';
+import '@crmkit/widgets/client-timeline/crm-client-timeline.js';
+import '@crmkit/widgets/activity-counters/crm-activity-counters.js';
+import '@crmkit/widgets/forgotten-deals/crm-forgotten-deals.js';
+
+export type TabKind = 'contact' | 'company' | 'deal';
+
+export const PLACEMENTS = {
+  CRM_CONTACT_DETAIL_TAB: 'contact-tab.html',
+  CRM_COMPANY_DETAIL_TAB: 'company-tab.html',
+  CRM_DEAL_DETAIL_TAB: 'deal-tab.html',
+} as const;
+
+function frame(): Bx24Like | undefined {
+  return (globalThis as { BX24?: Bx24Like }).BX24;
+}
+
+/** Waits for `BX24.init` when the page has the frame library. */
+export function frameReady(bx = frame()): Promise<Bx24Like | undefined> {
+  if (!bx) return Promise.resolve(undefined);
+  return new Promise((resolve) => (bx.init ? bx.init(() => resolve(bx)) : resolve(bx)));
+}
+
+export function makeAdapter(bx: Bx24Like | undefined, search = location.search): Bitrix24Adapter {
+  const webhook = new URLSearchParams(search).get('webhook');
+  if (bx) return createBitrix24Adapter({ frame: bx });
+  if (webhook) return createBitrix24Adapter({ webhook });
+  throw new Error('Open this page inside Bitrix24, or pass ?webhook=<inbound webhook URL> for development.');
+}
+
+/** The card's record id: `PLACEMENT_OPTIONS.ID` from the frame, or `?id=` outside it. */
+export function placementId(bx: Bx24Like | undefined, search = location.search): string {
+  const opts = bx?.placement?.info().options as { ID?: unknown } | undefined;
+  return String(opts?.ID ?? new URLSearchParams(search).get('id') ?? '');
+}
+
+/** Keeps the iframe as tall as the content, growing and shrinking. Returns a stop function. */
+export function autoResize(bx: Bx24Like | undefined, root: HTMLElement = document.body): () => void {
+  if (!bx?.resizeWindow) return () => undefined;
+  let last = -1;
+  const measure = () => {
+    const h = Math.ceil(root.getBoundingClientRect().height + 16);
+    if (h !== last) {
+      last = h;
+      bx.resizeWindow!(document.documentElement.clientWidth || 800, h);
+    }
+  };
+  const ro = new ResizeObserver(measure);
+  ro.observe(root);
+  measure();
+  return () => ro.disconnect();
+}
+
+/** A card tab: counters and the client's timeline for the card's record. */
+export async function startTab(kind: TabKind, container: HTMLElement, bx = frame(), search = location.search): Promise<Bitrix24Adapter> {
+  const adapter = makeAdapter(bx, search);
+  setDefaultAdapter(adapter);
+  let entityType: 'contact' | 'company' = kind === 'company' ? 'company' : 'contact';
+  let entityId = placementId(bx, search);
+  if (kind === 'deal') {
+    // A deal's tab shows its client: the company, else the first contact.
+    const deal = await adapter.get('deal', entityId);
+    if (deal.companyId) {
+      entityType = 'company';
+      entityId = deal.companyId;
+    } else {
+      entityId = deal.contactIds[0] ?? '';
+    }
+  }
+  const counters = document.createElement('crm-activity-counters');
+  counters.setAttribute('entity-type', entityType);
+  counters.setAttribute('entity-id', entityId);
+  counters.setAttribute('for', 'timeline');
+  const timeline = document.createElement('crm-client-timeline');
+  timeline.id = 'timeline';
+  timeline.setAttribute('entity-type', entityType);
+  timeline.setAttribute('entity-id', entityId);
+  container.replaceChildren(counters, timeline);
+  autoResize(bx, container);
+  return adapter;
+}
+
+/** The left-menu page: forgotten deals (client base and registry conversion when their widgets exist). */
+export function startMenu(container: HTMLElement, bx = frame(), search = location.search): Bitrix24Adapter {
+  const adapter = makeAdapter(bx, search);
+  setDefaultAdapter(adapter);
+  container.replaceChildren(document.createElement('crm-forgotten-deals'));
+  autoResize(bx, container);
+  return adapter;
+}
+
+/** The install page: binds the three card tabs to this app's handlers, then finishes installation. */
+export async function install(bx: Bx24Like, baseUrl: string): Promise<void> {
+  const call = (method: string, params: Record<string, unknown>) =>
+    new Promise<void>((resolve, reject) =>
+      bx.callMethod!(method, params, (r) => {
+        const err = (r as { error?: () => unknown }).error?.();
+        if (err) reject(new Error(String(err)));
+        else resolve();
+      }),
+    );
+  const titles: Record<keyof typeof PLACEMENTS, string> = {
+    CRM_CONTACT_DETAIL_TAB: 'Клиент: история',
+    CRM_COMPANY_DETAIL_TAB: 'Клиент: история',
+    CRM_DEAL_DETAIL_TAB: 'Клиент: история',
+  };
+  for (const [placement, file] of Object.entries(PLACEMENTS) as [keyof typeof PLACEMENTS, string][]) {
+    await call('placement.bind', { PLACEMENT: placement, HANDLER: new URL(file, baseUrl).href, TITLE: titles[placement] });
+  }
+  bx.installFinish?.();
+}
