@@ -315,11 +315,13 @@ function orderByClient(table: RegistryTable): Int32Array {
   return order;
 }
 
+const NO_PRODUCTS: ProductSold[] = [];
+
 function metricsOf(level: LevelResult, slot: number, prodCol: RegistryTable['products']): PivotMetrics {
   const d = level.acc.data;
   const o = slot * METRICS;
   const v = (m: number) => d[o + m] as number;
-  const products: ProductSold[] = [];
+  const products: ProductSold[] = prodCol ? [] : NO_PRODUCTS;
   if (prodCol) {
     const pCard = prodCol.dict.length;
     for (let p = 1; p < pCard; p++) {
@@ -515,8 +517,20 @@ export function registryCellDeals(table: RegistryTable, levels: readonly number[
   return out;
 }
 
-/** Builds an encoded column from per-row value lists (dedupes values within a row). */
-export function encodeColumn(key: string, label: string, n: number, valuesOf: (i: number) => readonly string[], labelOf: (value: string) => string, emptyLabel = '—'): EncodedColumn {
+/**
+ * Builds an encoded column from per-row value lists (dedupes values within a row). Pass `single`
+ * (one value per row) for a single-valued field: it skips the per-row arrays, which matters at
+ * 250,000 rows.
+ */
+export function encodeColumn(
+  key: string,
+  label: string,
+  n: number,
+  valuesOf: (i: number) => readonly string[],
+  labelOf: (value: string) => string,
+  emptyLabel = '—',
+  single?: (i: number) => string | undefined,
+): EncodedColumn {
   const index = new Map<string, number>([['', 0]]);
   const dict: string[] = [''];
   const labels: string[] = [emptyLabel];
@@ -530,6 +544,15 @@ export function encodeColumn(key: string, label: string, n: number, valuesOf: (i
     }
     return c;
   };
+  if (single) {
+    // Fast path: one value per row, no per-row arrays.
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = single(i);
+      codes[i] = v === undefined || v === '' ? 0 : code(v);
+    }
+    return { key, label, dict, labels, codes };
+  }
   const lists: (readonly string[])[] = new Array(n);
   let multi = false;
   for (let i = 0; i < n; i++) {

@@ -167,17 +167,17 @@ export function buildRegistryTable(input: RegistryInput): RegistryTable {
     const builtInLabel = (labels.dimensions as Record<string, string>)[key];
     switch (key) {
       case 'kind':
-        return encodeColumn(key, builtInLabel ?? key, n, (i) => one(kinds.get((rows[i] as Deal).id)?.kind), (v) => labels.kinds[v as DealKind] ?? v, labels.empty);
+        return encodeColumn(key, builtInLabel ?? key, n, (i) => one(kinds.get((rows[i] as Deal).id)?.kind), (v) => labels.kinds[v as DealKind] ?? v, labels.empty, (i) => kinds.get((rows[i] as Deal).id)?.kind);
       case 'responsibleId':
-        return encodeColumn(key, builtInLabel ?? key, n, (i) => one((rows[i] as Deal).responsibleId), (v) => employees.get(v)?.name ?? v, labels.empty);
+        return encodeColumn(key, builtInLabel ?? key, n, (i) => one((rows[i] as Deal).responsibleId), (v) => employees.get(v)?.name ?? v, labels.empty, (i) => (rows[i] as Deal).responsibleId);
       case 'department':
         return encodeColumn(key, builtInLabel ?? key, n, (i) => one(employees.get((rows[i] as Deal).responsibleId ?? '')?.departmentIds[0]), (v) => departments.get(v)?.name ?? v, labels.empty);
       case 'product':
         return encodeColumn(key, builtInLabel ?? key, n, (i) => productsOf(rows[i] as Deal), productLabel, labels.empty);
       case 'funnelId':
-        return encodeColumn(key, builtInLabel ?? key, n, (i) => one((rows[i] as Deal).funnelId), (v) => funnelNames.get(v) ?? v, labels.empty);
+        return encodeColumn(key, builtInLabel ?? key, n, (i) => one((rows[i] as Deal).funnelId), (v) => funnelNames.get(v) ?? v, labels.empty, (i) => (rows[i] as Deal).funnelId);
       case 'stageId':
-        return encodeColumn(key, builtInLabel ?? key, n, (i) => one((rows[i] as Deal).stageId), (v) => stageNames.get(v) ?? v, labels.empty);
+        return encodeColumn(key, builtInLabel ?? key, n, (i) => one((rows[i] as Deal).stageId), (v) => stageNames.get(v) ?? v, labels.empty, (i) => (rows[i] as Deal).stageId);
       case 'sourceId':
         return encodeColumn(key, builtInLabel ?? key, n, (i) => one((rows[i] as Deal).sourceId), (v) => v, labels.empty);
       default: {
