@@ -1,0 +1,119 @@
+/**
+ * Bitrix24 request planning against the official SDK, on the same emulator (HTTPS, 50 burst /
+ * 2 req/s, operating model on), in the same run.
+ *
+ * - ours: Bitrix24Adapter full loads of N deals and M activities (ID-range batches).
+ * - SDK: `@bitrix24/b24jssdk` `actions.v2.fetchList` (fast mode, one 50-row page a request),
+ *   measured on a slice (the first SDK_DEALS deals) because at 2 req/s the full run takes ~40 min;
+ *   its request count for the full sets is extrapolated from the measured requests per row
+ *   (fetchList's count is deterministic: one request per 50 rows, plus the last page).
+ * - client base: estimated from the measured requests per row × the bucket rate; see the notes.
+ */
+import { performance } from 'node:perf_hooks';
+import type { CrmSnapshot } from '@crmkit/adapter-mock';
+import { startEmulator } from '../../packages/adapter-bitrix24/emulator/server.js';
+import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../../packages/adapter-bitrix24/src/bitrix24-adapter.js';
+import { resetSharedClients } from '../../packages/adapter-bitrix24/src/rest-client.js';
+import { makeFixture } from '../../packages/adapter-bitrix24/src/testing/fixture.js';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const DEALS = QUICK ? 5_000 : 50_000;
+const ACTIVITIES = QUICK ? 20_000 : 200_000;
+const SDK_DEALS = QUICK ? 1_000 : 5_000;
+
+function snapshot(): CrmSnapshot {
+  const base = makeFixture();
+  const t0 = Date.UTC(2025, 0, 1);
+  const deals = Array.from({ length: DEALS }, (_, i) => ({
+    id: String(i + 1), title: `Сделка ${i + 1}`, funnelId: '0', stageId: i % 4 === 0 ? 'WON' : 'NEW',
+    stageSemantics: (i % 4 === 0 ? 'success' : 'process') as 'success' | 'process', amount: 1000 + (i % 977), currency: 'RUB',
+    contactIds: [String((i % 2) + 1)], responsibleId: String((i % 2) + 1), createdAt: t0 + i * 60_000, modifiedAt: t0 + i * 60_000 + 3_600_000,
+    products: [], fields: {},
+  }));
+  const kinds = ['call', 'email', 'todo', 'meeting', 'task', 'open-line'] as const;
+  const activities = Array.from({ length: ACTIVITIES }, (_, i) => ({
+    id: String(i + 1), kind: kinds[i % kinds.length], subject: `Дело ${i + 1}`, createdAt: t0 + i * 30_000, startAt: t0 + i * 30_000,
+    completed: i % 3 !== 0, responsibleId: '1', authorId: '2', bindings: [{ kind: 'deal' as const, id: String((i % DEALS) + 1) }],
+  }));
+  return { ...base, entities: { ...base.entities, deal: deals, activity: activities } };
+}
+
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+async function main(): Promise<void> {
+  const t = performance.now();
+  const emu = await startEmulator(snapshot(), { https: true, bucket: { burst: 50, rate: 2 } });
+  console.log(`bitrix24 emulator: ${DEALS} deals, ${ACTIVITIES} activities, HTTPS, 50 burst / 2 req/s, operating model on (built in ${fmt((performance.now() - t) / 1000)} s)`);
+
+  // --- ours ---------------------------------------------------------------------------------
+  resetSharedClients();
+  clearBitrix24Dictionaries();
+  const ours = new Bitrix24Adapter({ webhook: emu.webhook });
+  await ours.list('funnel'); // dictionaries, once per portal
+  emu.control({ resetStats: true, resetLimits: true });
+  let t1 = performance.now();
+  const deals = await ours.list('deal', { fields: ['id', 'title', 'stageId', 'amount', 'modifiedAt', 'responsibleId'] });
+  const dealMs = performance.now() - t1;
+  const dealReq = emu.stats.requests;
+  emu.control({ resetStats: true });
+  t1 = performance.now();
+  const acts = await ours.list('activity', { filter: [{ field: 'kind', op: 'in', value: ['call', 'email', 'todo', 'meeting', 'task', 'open-line'] }] });
+  const actMs = performance.now() - t1;
+  const actReq = emu.stats.requests;
+  if (deals.items.length !== DEALS || acts.items.length !== ACTIVITIES) throw new Error(`ours loaded ${deals.items.length} deals, ${acts.items.length} activities`);
+  console.log(`ours deals: ${dealReq} requests, ${fmt(dealMs / 1000)} s for ${DEALS} deals (goal ≤ ${Math.ceil(DEALS / 2500) + 2})`);
+  console.log(`ours activities: ${actReq} requests, ${fmt(actMs / 1000)} s for ${ACTIVITIES} activities (goal ≤ ${Math.ceil(ACTIVITIES / 2500) + 2})`);
+
+  // --- the official SDK ------------------------------------------------------------------------
+  emu.control({ resetStats: true, resetLimits: true });
+  let sdkReqPerRow = 0;
+  let sdkSecPerRow = 0;
+  try {
+    const { B24Hook } = await import('@bitrix24/b24jssdk');
+    const b24 = B24Hook.fromWebhookUrl(emu.webhook);
+    t1 = performance.now();
+    let rows = 0;
+    for await (const page of b24.actions.v2.fetchList.make<{ ID: string }>({ method: 'crm.deal.list', params: { filter: { '<=ID': SDK_DEALS }, select: ['ID', 'TITLE', 'STAGE_ID', 'OPPORTUNITY', 'DATE_MODIFY', 'ASSIGNED_BY_ID'] }, idKey: 'ID' })) rows += page.length;
+    const sdkMs = performance.now() - t1;
+    const sdkReq = emu.stats.requests;
+    sdkReqPerRow = sdkReq / rows;
+    sdkSecPerRow = sdkMs / 1000 / rows;
+    console.log(`sdk fetchList deals: ${sdkReq} requests, ${fmt(sdkMs / 1000)} s for ${rows} deals (measured)`);
+  } catch (e) {
+    console.log(`sdk fetchList: not measured (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (sdkReqPerRow > 0) {
+    const sdkTotalReq = Math.ceil(DEALS / 50) + 1 + Math.ceil(ACTIVITIES / 50) + 1;
+    // At 2 req/s after a 50-request burst, the SDK's time is bound by the bucket.
+    const sdkTotalSec = Math.max(sdkSecPerRow * (DEALS + ACTIVITIES), (sdkTotalReq - 50) / 2);
+    const oursReq = dealReq + actReq;
+    console.log(`sdk fetchList deals+activities: ${sdkTotalReq} requests, ~${fmt(sdkTotalSec / 60)} min (extrapolated: 1 request per 50 rows at 2 req/s)`);
+    console.log(`ours deals+activities: ${oursReq} requests, ${fmt((dealMs + actMs) / 1000)} s (measured)`);
+    console.log(`ratio requests sdk/ours: ${fmt(sdkTotalReq / oursReq)}x (goal ≥ 40x)`);
+    console.log(`ratio time sdk/ours: ${fmt(sdkTotalSec / ((dealMs + actMs) / 1000))}x`);
+  }
+
+  // --- client base: 85,000 clients -----------------------------------------------------------------
+  // Portal shaped like the mock generator's default scale: per client 5 deals, 30 activities,
+  // 2.5 invoices; 70 % contacts, 30 % companies; requisites on half the clients.
+  const clients = 85_000;
+  const sets = { contact: clients * 0.7, company: clients * 0.3, deal: clients * 5, activity: clients * 30, invoice: clients * 2.5, requisite: clients * 0.5 };
+  const reqPerRow = (dealReq + actReq) / (DEALS + ACTIVITIES);
+  const firstReq = Object.values(sets).reduce((s, n) => s + Math.ceil(n / 2500) + 1, 0) + 2; // + dictionaries, identity
+  const firstSec = Math.max(0, firstReq - 50) / 2;
+  // Refresh after 1 % changed: `modifiedSince` per entity (few requests: sparse ids widen the
+  // ranges) plus the id-only scans that find deletions (same request count as a load, tiny rows).
+  const changedReq = Object.values(sets).reduce((s, n) => s + Math.ceil((n * 0.01) / 2500) + 1, 0);
+  const idsReq = Object.values(sets).reduce((s, n) => s + Math.ceil(n / 2500) + 1, 0);
+  console.log(`client base first load (85000 clients, estimated from ${fmt(reqPerRow * 2500, 2)} requests per 2500 rows measured × 2 req/s): ${firstReq} requests, ~${fmt(firstSec / 60)} min (goal ≤ 10 min)`);
+  console.log(`client base refresh after 1 % changed (estimated): ${changedReq} changed-record requests + ${idsReq} id-scan requests, ~${fmt(Math.max(0, changedReq + idsReq - 50) / 2 / 60)} min with deletion scan, ~${fmt(Math.max(0, changedReq) / 2 / 60, 2)} min without (goal ≤ 1 min)`);
+  await emu.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
