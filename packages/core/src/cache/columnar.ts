@@ -439,7 +439,115 @@ function assignFlat(rows: Record<string, unknown>[], key: string, col: Column, n
   }
 }
 
+/**
+ * Builds the rows of a struct column row by row. Rows that carry every column's key start as a
+ * spread copy of a template with all keys, so they share one hidden class with in-object
+ * fields (measured about twice as fast as adding keys column by column); other rows are built
+ * key by key. Simple columns are read straight from their typed arrays.
+ */
 function decodeStructInto(col: StructColumn, n: number, out: unknown[]): void {
+  const p = col.p;
+  const { keys, cols } = col;
+  if (keys.includes('__proto__')) {
+    decodeStructByColumn(col, n, out);
+    return;
+  }
+  const m = keys.length;
+  const kinds = new Uint8Array(m);
+  const f64: (Float64Array | undefined)[] = new Array(m);
+  const u8: (Uint8Array | undefined)[] = new Array(m);
+  const codes: (Uint32Array | undefined)[] = new Array(m);
+  const tables: (string[] | undefined)[] = new Array(m);
+  const texts: string[] = new Array(m);
+  const ends: (Uint32Array | undefined)[] = new Array(m);
+  const values: (unknown[] | undefined)[] = new Array(m);
+  const presence: (Uint8Array | undefined)[] = new Array(m);
+  const withPresence: number[] = [];
+  const template: Record<string, unknown> = {};
+  for (let k = 0; k < m; k++) {
+    const c = cols[k];
+    template[keys[k]] = undefined;
+    presence[k] = c.p;
+    if (c.p) withPresence.push(k);
+    switch (c.t) {
+      case 'f64':
+        kinds[k] = 0;
+        f64[k] = c.v;
+        break;
+      case 'bool':
+        kinds[k] = 1;
+        u8[k] = c.v;
+        break;
+      case 'dict':
+        kinds[k] = 2;
+        tables[k] = readStringTable(c.d);
+        codes[k] = c.c;
+        break;
+      case 'str':
+        kinds[k] = 3;
+        texts[k] = c.s.text;
+        ends[k] = c.s.ends;
+        break;
+      default:
+        kinds[k] = 4;
+        values[k] = decodeColumn(c, n);
+    }
+  }
+  const np = withPresence.length;
+  for (let i = 0; i < n; i++) {
+    if (p && p[i] !== VALUE) {
+      out[i] = p[i] === NULL ? null : undefined;
+      continue;
+    }
+    let full = true;
+    for (let j = 0; j < np; j++) {
+      if ((presence[withPresence[j]] as Uint8Array)[i] === MISSING) {
+        full = false;
+        break;
+      }
+    }
+    const o: Record<string, unknown> = full ? { ...template } : {};
+    for (let k = 0; k < m; k++) {
+      const cp = presence[k];
+      const code = cp ? cp[i] : VALUE;
+      if (code === MISSING) continue;
+      let v: unknown;
+      if (code !== VALUE) v = code === NULL ? null : undefined;
+      else {
+        switch (kinds[k]) {
+          case 0:
+            v = (f64[k] as Float64Array)[i];
+            break;
+          case 1:
+            v = (u8[k] as Uint8Array)[i] === 1;
+            break;
+          case 2:
+            v = (tables[k] as string[])[(codes[k] as Uint32Array)[i]];
+            break;
+          case 3: {
+            const e = ends[k] as Uint32Array;
+            v = texts[k].slice(i === 0 ? 0 : e[i - 1], e[i]);
+            break;
+          }
+          default:
+            v = (values[k] as unknown[])[i];
+        }
+      }
+      o[keys[k]] = v;
+    }
+    out[i] = o;
+  }
+  if (col.rest) {
+    const rest = decodeColumn(col.rest, n) as (Record<string, unknown> | undefined)[];
+    for (let i = 0; i < n; i++) {
+      const r = rest[i];
+      const row = out[i] as Record<string, unknown> | undefined;
+      if (r && row) for (const k of Object.keys(r)) setOwn(row, k, r[k]);
+    }
+  }
+}
+
+function decodeStructByColumn(col: StructColumn, n: number, out: unknown[]): void {
   const p = col.p;
   for (let i = 0; i < n; i++) out[i] = !p || p[i] === VALUE ? {} : undefined;
   const rows = out as Record<string, unknown>[];
