@@ -97,6 +97,7 @@ function loginForm(error?: string) {
       const form = new FormData(e.target as HTMLFormElement);
       resolve({ user: String(form.get('user') ?? ''), password: String(form.get('password') ?? '') });
     };
+    app.replaceChildren();
     render(
       html`<form class="demo-login" @submit=${submit}>
         <strong>${t('Вход в 1С:Предприятие', 'Sign in to 1C:Enterprise')}</strong>
@@ -127,6 +128,7 @@ async function start(): Promise<void> {
       await adapter.identity();
       const clients = await chooseClients(adapter, params);
       const client = clients.find((c) => c.key === params.entity) ?? clients[0];
+      app.replaceChildren();
       render(page(adapter, clients, client), app);
       return;
     } catch (e) {
@@ -136,6 +138,7 @@ async function start(): Promise<void> {
         credentials = await loginForm(credentials ? t('Неверное имя или пароль.', 'Wrong user name or password.') : undefined);
         continue;
       }
+      app.replaceChildren();
       render(
         html`<p class="demo-error" role="alert">${t('Не удалось подключиться к CRM', 'Could not connect to the CRM')}: ${errorText(e)}</p>`,
         app,
