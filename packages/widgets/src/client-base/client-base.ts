@@ -1,0 +1,372 @@
+import {
+  classOf,
+  clientTotals,
+  CLIENT_CLASSES,
+  CrmDataController,
+  CrmElement,
+  CSV_MIME,
+  DEFAULT_FORGOTTEN_DAYS,
+  DEFAULT_THRESHOLDS,
+  downloadBlob,
+  evidenceOf,
+  isForgotten,
+  LocalizeController,
+  managerControlRows,
+  NO_PAYMENT_CLASSES,
+  openRecord,
+  PAYMENT_CLASSES,
+  renderEmpty,
+  renderStatusBar,
+  safeFileName,
+  stateRenderers,
+  stateStyles,
+  toCsv,
+  toXlsx,
+  xlsxSheet,
+  XLSX_MIME,
+  type ClassEvidence,
+  type Client,
+  type ClientClass,
+  type ControlRow,
+  type DeepPartial,
+  type Id,
+} from '@crmkit/core';
+import type { DataTableColumn } from '@crmkit/core/ui/data-table/index.js';
+import type { CrmRowActivateEvent } from '@crmkit/core/events/row-activate.js';
+import '@crmkit/core/ui/data-table/crm-data-table.js';
+import '@crmkit/core/ui/employee/crm-employee.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { loadClientBase, type ClientBaseData } from './client-base-data.js';
+import { CLIENT_BASE_VIEWS, clientBaseStrings, type ClientBaseStrings, type ClientBaseView } from './client-base.strings.js';
+import { clientBaseStyles } from './client-base.styles.js';
+
+/** One client as the list shows it. */
+export interface ClientRow {
+  readonly client: Client;
+  readonly class: ClientClass;
+  readonly evidence: ClassEvidence;
+  readonly lastPaymentAt?: number;
+  readonly lastInteractionAt?: number;
+  readonly forgotten: boolean;
+}
+
+type Segment = 'all' | 'b2b' | 'b2c' | ClientClass;
+
+/**
+ * The whole portal's clients (a company with its contacts, or a contact without a company):
+ * totals B2B / B2C, classes by payments (Active / Sleeping / Lost, thresholds configurable, with a
+ * suggestion from the portal's own gaps between payments) and, without payments, with requests →
+ * with dialogs → with contact data → without contacts. Every number filters the list; each client
+ * says why it is in its class. A forgotten-clients view and a manager-control table. Loads from
+ * the browser cache with "data as of" and refresh, classifies in a worker, exports CSV and XLSX.
+ *
+ * @summary The client base: totals, classification with evidence, forgotten clients, manager control.
+ * @csspart header - Title and view switch.
+ * @csspart summary - Totals and class numbers.
+ * @csspart toolbar - Search and export.
+ * @csspart status - "Data as of" and refresh.
+ * @csspart table - The list (the data table inside).
+ * @csspart loading - Progress with Cancel.
+ * @csspart error - Shown when loading failed.
+ * @csspart empty - Shown for a portal without clients.
+ * @cssstate loading - Data is loading.
+ * @cssstate stale - Cached data is shown while it refreshes.
+ * @cssstate error - The last load failed.
+ * @cssstate empty - No clients.
+ * @fires {CrmRecordOpenEvent} crm-record-open - A client or activity is to be opened; cancel to open it your way.
+ */
+export class CrmClientBase extends CrmElement {
+  static override styles = [...CrmElement.styles, stateStyles, clientBaseStyles];
+
+  /** Last payment at most this many days ago: active (default 90). */
+  @property({ attribute: 'active-days', type: Number }) activeDays = DEFAULT_THRESHOLDS.activeDays;
+
+  /** Last payment at most this many days ago: sleeping; beyond: lost (default 365). */
+  @property({ attribute: 'sleeping-days', type: Number }) sleepingDays = DEFAULT_THRESHOLDS.sleepingDays;
+
+  /** Days without interaction (and nothing planned) that make a client forgotten (default 30). */
+  @property({ attribute: 'forgotten-days', type: Number }) forgottenDays = DEFAULT_FORGOTTEN_DAYS;
+
+  /** The view shown: `clients`, `forgotten` or `control`. */
+  @property({ reflect: true }) view: ClientBaseView = 'clients';
+
+  /** "Now" for day counts; the current time when unset. */
+  @property({ type: Number }) now?: number;
+
+  /** Keep the cache in memory only (nothing written to IndexedDB). */
+  @property({ type: Boolean, attribute: 'no-persist' }) noPersist = false;
+
+  @property({ attribute: false }) strings?: DeepPartial<ClientBaseStrings>;
+
+  @state() private segment: Segment = 'all';
+  @state() private search = '';
+
+  private readonly localize = new LocalizeController<ClientBaseStrings>(this, clientBaseStrings, () => this.strings);
+
+  private readonly data = new CrmDataController<ClientBaseData, readonly [number, number]>(this, {
+    args: () => [this.activeDays, this.sleepingDays] as const,
+    load: async (ctx, activeDays, sleepingDays) => {
+      const value = await loadClientBase(ctx.adapter, {
+        signal: ctx.signal,
+        force: ctx.force,
+        now: this.now ?? Date.now(),
+        thresholds: { activeDays, sleepingDays },
+        persistent: !this.noPersist,
+        onProgress: (p) => ctx.progress(p),
+      });
+      ctx.asOf(value.fetchedAt);
+      return value;
+    },
+    needs: ['contact', 'company'],
+    isEmpty: (v) => v.clients.length === 0,
+  });
+
+  private rowsMemo?: { data: ClientBaseData; days: number; rows: ClientRow[] };
+  private controlMemo?: { data: ClientBaseData; rows: ControlRow[] };
+
+  /** Every client with its class and evidence. */
+  get rows(): readonly ClientRow[] {
+    const d = this.data.value;
+    if (!d) return [];
+    if (this.rowsMemo?.data === d && this.rowsMemo.days === this.forgottenDays) return this.rowsMemo.rows;
+    const r = d.result;
+    const rows = d.clients.map((client, i): ClientRow => ({
+      client,
+      class: classOf(r, i),
+      evidence: evidenceOf(r, i),
+      ...(Number.isNaN(r.lastPaymentAt[i]) ? {} : { lastPaymentAt: r.lastPaymentAt[i] }),
+      ...(Number.isNaN(r.lastInteractionAt[i]) ? {} : { lastInteractionAt: r.lastInteractionAt[i] }),
+      forgotten: isForgotten(r, i, { now: d.now, days: this.forgottenDays, timeZone: d.timeZone }),
+    }));
+    this.rowsMemo = { data: d, days: this.forgottenDays, rows };
+    return rows;
+  }
+
+  /** The rows of the list as filtered now (view, number chosen, search). */
+  get visibleRows(): readonly ClientRow[] {
+    const q = this.search.trim().toLocaleLowerCase();
+    const s = this.segment;
+    return this.rows.filter(
+      (r) =>
+        (this.view !== 'forgotten' || r.forgotten) &&
+        (s === 'all' || (s === 'b2b' || s === 'b2c' ? r.client.type === s : r.class === s)) &&
+        (!q || r.client.name.toLocaleLowerCase().includes(q)),
+    );
+  }
+
+  /** Manager control rows (every task and activity but comments). */
+  get controlRows(): readonly ControlRow[] {
+    const d = this.data.value;
+    if (!d) return [];
+    if (this.controlMemo?.data !== d) this.controlMemo = { data: d, rows: managerControlRows(d.activities, d.now) };
+    const q = this.search.trim().toLocaleLowerCase();
+    return q ? this.controlMemo.rows.filter((r) => r.subject.toLocaleLowerCase().includes(q)) : this.controlMemo.rows;
+  }
+
+  private name = (id: Id | undefined): string => (id === undefined ? '' : (this.data.value?.employees.get(id)?.name ?? id));
+
+  private employee(id: Id | undefined): TemplateResult | typeof nothing {
+    if (id === undefined) return nothing;
+    const d = this.data.value;
+    const emp = d?.employees.get(id);
+    return html`<crm-employee .employee=${emp} .departments=${d?.departments} name=${emp ? nothing : id} lang=${this.localize.lang}></crm-employee>`;
+  }
+
+  private why(e: ClassEvidence): string {
+    const t = this.localize.t.evidence;
+    const tz = this.data.value?.timeZone;
+    switch (e.class) {
+      case 'active':
+      case 'sleeping':
+      case 'lost':
+        return t.payment(this.localize.date(e.lastPaymentAt, tz), e.daysSincePayment, e.paymentCount);
+      case 'requests':
+        return t.requests(e.dealCount, e.invoiceCount);
+      case 'dialogs':
+        return t.dialogs(e.dialogCount, this.localize.date(e.lastDialogAt, tz));
+      case 'contacts':
+        return t.contacts(e.comms.map((c) => this.localize.t.comms[c]).join(', '));
+      case 'no-contacts':
+        return t.none;
+    }
+  }
+
+  private date(at: number | undefined): Date | undefined {
+    return at === undefined ? undefined : new Date(at);
+  }
+
+  private clientColumns(): DataTableColumn<ClientRow>[] {
+    const t = this.localize.t;
+    const tz = this.data.value?.timeZone;
+    const order = new Map<string, number>(CLIENT_CLASSES.map((c, i) => [c, i]));
+    const dateCell = (at: number | undefined) => (at === undefined ? '' : this.localize.date(at, tz));
+    return [
+      { key: 'name', label: t.columns.name, value: (r) => r.client.name },
+      { key: 'type', label: t.columns.type, width: '5rem', value: (r) => (r.client.type === 'b2b' ? t.b2b : t.b2c) },
+      { key: 'class', label: t.columns.class, width: '9rem', value: (r) => t.classes[r.class], sortValue: (r) => order.get(r.class) ?? 0 },
+      { key: 'why', label: t.columns.why, value: (r) => this.why(r.evidence), render: (r) => html`<span title=${this.why(r.evidence)}>${this.why(r.evidence)}</span>` },
+      { key: 'lastPayment', label: t.columns.lastPayment, width: '8rem', value: (r) => this.date(r.lastPaymentAt), sortValue: (r) => r.lastPaymentAt, render: (r) => dateCell(r.lastPaymentAt) },
+      { key: 'lastInteraction', label: t.columns.lastInteraction, width: '8rem', value: (r) => this.date(r.lastInteractionAt), sortValue: (r) => r.lastInteractionAt, render: (r) => dateCell(r.lastInteractionAt) },
+      { key: 'modified', label: t.columns.modified, width: '8rem', value: (r) => new Date(r.client.modifiedAt), sortValue: (r) => r.client.modifiedAt, render: (r) => dateCell(r.client.modifiedAt) },
+      { key: 'responsible', label: t.columns.responsible, width: '10rem', value: (r) => this.name(r.client.responsibleId), render: (r) => this.employee(r.client.responsibleId) },
+    ];
+  }
+
+  private controlColumns(): DataTableColumn<ControlRow>[] {
+    const t = this.localize.t;
+    const tz = this.data.value?.timeZone;
+    const when = (at: number | undefined) => (at === undefined ? '' : this.localize.dateTime(at, tz));
+    const span = (ms: number | undefined) => (ms === undefined ? '' : t.days(Math.floor(ms / 86_400_000)));
+    return [
+      { key: 'kind', label: t.columns.kind, width: '7rem', value: (r) => t.kinds[r.kind] },
+      { key: 'subject', label: t.columns.subject, value: (r) => r.subject },
+      { key: 'setBy', label: t.columns.setBy, width: '10rem', value: (r) => this.name(r.setById), render: (r) => this.employee(r.setById) },
+      { key: 'setAt', label: t.columns.setAt, width: '9rem', value: (r) => new Date(r.setAt), sortValue: (r) => r.setAt, render: (r) => when(r.setAt) },
+      { key: 'responsible', label: t.columns.responsible, width: '10rem', value: (r) => this.name(r.responsibleId), render: (r) => this.employee(r.responsibleId) },
+      { key: 'deadline', label: t.columns.deadline, width: '9rem', value: (r) => this.date(r.deadline), sortValue: (r) => r.deadline, render: (r) => when(r.deadline) },
+      { key: 'closedBy', label: t.columns.closedBy, width: '10rem', value: (r) => this.name(r.closedById), render: (r) => this.employee(r.closedById) },
+      { key: 'closedAt', label: t.columns.closedAt, width: '9rem', value: (r) => this.date(r.closedAt), sortValue: (r) => r.closedAt, render: (r) => when(r.closedAt) },
+      { key: 'lag', label: t.columns.lag, width: '7rem', value: (r) => Math.floor(r.lagMs / 86_400_000), sortValue: (r) => r.lagMs, render: (r) => span(r.lagMs) },
+      { key: 'late', label: t.columns.late, width: '7rem', value: (r) => (r.lateMs === undefined ? undefined : Math.floor(r.lateMs / 86_400_000)), sortValue: (r) => r.lateMs, render: (r) => span(r.lateMs) },
+      { key: 'status', label: t.columns.status, width: '7rem', value: (r) => t.controlStatus[r.status] },
+    ];
+  }
+
+  /** The current list as CSV or XLSX, exactly as the export buttons save it. */
+  exportList(format: 'csv'): string;
+  exportList(format: 'xlsx'): Uint8Array;
+  exportList(format: 'csv' | 'xlsx'): string | Uint8Array {
+    const tz = this.data.value?.timeZone;
+    const lang = this.localize.lang;
+    if (this.view === 'control') {
+      const rows = this.controlRows;
+      const cols = this.controlColumns();
+      return format === 'csv' ? toCsv(rows, cols, { lang, timeZone: tz }) : toXlsx([xlsxSheet(this.localize.t.views.control, rows, cols)], { timeZone: tz });
+    }
+    const rows = this.visibleRows;
+    const cols = this.clientColumns();
+    return format === 'csv' ? toCsv(rows, cols, { lang, timeZone: tz }) : toXlsx([xlsxSheet(this.localize.t.views[this.view], rows, cols)], { timeZone: tz });
+  }
+
+  private download(format: 'csv' | 'xlsx'): void {
+    const name = safeFileName(`${this.localize.t.fileName} ${this.localize.t.views[this.view]}`, format);
+    if (format === 'csv') downloadBlob(this.exportList('csv'), name, CSV_MIME);
+    else downloadBlob(this.exportList('xlsx'), name, XLSX_MIME);
+  }
+
+  private tile(segment: Segment, label: string, count: number): TemplateResult {
+    return html`<button
+      class="tile"
+      type="button"
+      data-segment=${segment}
+      aria-pressed=${this.segment === segment ? 'true' : 'false'}
+      @click=${() => {
+        this.segment = this.segment === segment && segment !== 'all' ? 'all' : segment;
+      }}
+    >
+      <span class="n">${this.localize.number(count)}</span><span class="what">${label}</span>
+    </button>`;
+  }
+
+  private renderSummary(d: ClientBaseData): TemplateResult {
+    const t = this.localize.t;
+    const rows = this.view === 'forgotten' ? this.rows.filter((r) => r.forgotten) : this.rows;
+    const totals = clientTotals(rows.map((r) => r.client));
+    const counts = Object.fromEntries(CLIENT_CLASSES.map((c) => [c, 0])) as Record<ClientClass, number>;
+    for (const r of rows) counts[r.class]++;
+    const s = d.result.suggestion;
+    return html`<div class="summary" part="summary">
+        <div class="group" role="group" aria-label=${t.all}>
+          ${this.tile('all', t.all, totals.total)} ${this.tile('b2b', t.b2b, totals.b2b)} ${this.tile('b2c', t.b2c, totals.b2c)}
+        </div>
+        <div class="group" role="group" aria-label=${t.withPayments}>${PAYMENT_CLASSES.map((c) => this.tile(c, t.classes[c], counts[c]))}</div>
+        <div class="group" role="group" aria-label=${t.withoutPayments}>${NO_PAYMENT_CLASSES.map((c) => this.tile(c, t.classes[c], counts[c]))}</div>
+      </div>
+      <p class="hint">
+        ${this.view === 'forgotten' ? t.forgottenHint(this.forgottenDays) : t.thresholds(d.result.thresholds.activeDays, d.result.thresholds.sleepingDays)}
+        ${s && this.view !== 'forgotten' ? html`<br />${t.suggestion(s.activeDays, s.sleepingDays, this.localize.number(s.gapCount))}` : nothing}
+      </p>`;
+  }
+
+  private renderComplete(d: ClientBaseData): TemplateResult {
+    const t = this.localize.t;
+    const core = this.localize.core;
+    const control = this.view === 'control';
+    return html`
+      ${renderStatusBar(this.localize, this.data as unknown as CrmDataController<unknown, readonly unknown[]>)}
+      ${d.clients.length === 0 ? renderEmpty(this.localize) : nothing}
+      ${control || d.clients.length === 0 ? nothing : this.renderSummary(d)}
+      <div part="toolbar">
+        <label class="field"
+          >${control ? core.search : t.searchName}
+          <input
+            type="search"
+            .value=${this.search}
+            @input=${(e: Event) => {
+              this.search = (e.target as HTMLInputElement).value;
+            }}
+        /></label>
+        <button class="crm-button" type="button" data-export="csv" @click=${() => this.download('csv')}>${core.exportCsv}</button>
+        <button class="crm-button" type="button" data-export="xlsx" @click=${() => this.download('xlsx')}>${core.exportXlsx}</button>
+      </div>
+      ${control
+        ? html`<crm-data-table
+            lang=${this.localize.lang}
+            exportparts="table,row,header"
+            .label=${t.views.control}
+            .columns=${this.controlColumns()}
+            .rows=${this.controlRows}
+            .sort=${{ key: 'setAt', direction: 'desc' }}
+            @crm-row-activate=${(e: CrmRowActivateEvent<ControlRow>) => {
+              e.stopPropagation();
+              openRecord(this, { kind: 'activity', id: e.row.id, ...(e.row.url ? { url: e.row.url } : {}) });
+            }}
+          ></crm-data-table>`
+        : d.clients.length === 0
+          ? nothing
+          : html`<crm-data-table
+              lang=${this.localize.lang}
+              exportparts="table,row,header"
+              .label=${t.views[this.view]}
+              .columns=${this.clientColumns()}
+              .rows=${this.visibleRows}
+              .sort=${this.view === 'forgotten' ? { key: 'lastInteraction', direction: 'asc' } : { key: 'modified', direction: 'desc' }}
+              .emptyText=${core.nothingMatches}
+              @crm-row-activate=${(e: CrmRowActivateEvent<ClientRow>) => {
+                e.stopPropagation();
+                const c = e.row.client;
+                openRecord(this, { kind: c.ref.kind, id: c.ref.id, ...(c.url ? { url: c.url } : {}) });
+              }}
+            ></crm-data-table>`}
+    `;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.localize.t;
+    return html`<div class="wrap" role="region" aria-label=${t.label}>
+      <div part="header">
+        <h2>${t.label}</h2>
+        <div class="views" role="group" aria-label=${t.viewsLabel}>
+          ${CLIENT_BASE_VIEWS.map(
+            (v) => html`<button
+              class="crm-button"
+              type="button"
+              data-view=${v}
+              aria-pressed=${this.view === v ? 'true' : 'false'}
+              @click=${() => {
+                this.view = v;
+              }}
+            >
+              ${t.views[v]}
+            </button>`,
+          )}
+        </div>
+      </div>
+      ${this.data.render({
+        ...stateRenderers(this.localize, this.data as unknown as CrmDataController<unknown, readonly unknown[]>),
+        complete: (d) => this.renderComplete(d),
+      })}
+    </div>`;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './client-base.js';
+export * from './client-base.strings.js';
+export * from './client-base-data.js';
