@@ -123,6 +123,11 @@ export class OneCAdapter implements DataAdapter {
     this.maxUrl = options.maxUrlBytes ?? 2000;
     this.concurrency = options.concurrency ?? 4;
     this.http = new OneCHttp({ credentials: options.credentials, fetch: options.fetch, retries: options.retries });
+    // Writes may be passed around detached from the adapter (a widget's callback).
+    this.holdApartment = this.holdApartment.bind(this);
+    this.releaseApartment = this.releaseApartment.bind(this);
+    this.createBookings = this.createBookings.bind(this);
+    this.cancelBooking = this.cancelBooking.bind(this);
   }
 
   private get mode(): 'odata' | 'http-service' {
@@ -565,7 +570,9 @@ export class OneCAdapter implements DataAdapter {
       default:
         records = [];
     }
-    return records.filter((r) => matchesFilter(r, filter));
+    const result = records.filter((r) => matchesFilter(r, filter));
+    options.onProgress?.({ entity, loaded: result.length, total: result.length });
+    return result;
   }
 
   private stages(options: CallOptions): Promise<Map<string, Stage>> {
@@ -573,7 +580,7 @@ export class OneCAdapter implements DataAdapter {
       const { mapping } = await this.start(options);
       const src = mapping.entities.funnel?.stages;
       if (!src) return new Map();
-      const rows = await this.rowsOf(src, 'funnel.stages', 'funnel', [], undefined, options);
+      const rows = await this.rowsOf(src, 'funnel.stages', 'funnel', [], undefined, { signal: options.signal });
       const ctx = { timeZone: this.timeZone };
       return new Map(
         rows.map((r) => {
@@ -590,8 +597,9 @@ export class OneCAdapter implements DataAdapter {
     const src = mapping.entities.building!;
     const ctx = { timeZone: this.timeZone };
     const rows = await this.rowsOf(src, 'building', 'building', filter, undefined, options);
-    const sections = src.sections ? (await this.rowsOf(src.sections, 'building.sections', 'building', [], undefined, options)).map((r) => rowToFields(r, src.sections!, 'building.sections', ctx)) : [];
-    const floors = src.floors ? (await this.rowsOf(src.floors, 'building.floors', 'building', [], undefined, options)).map((r) => rowToFields(r, src.floors!, 'building.floors', ctx)) : [];
+    const quiet = { signal: options.signal };
+    const sections = src.sections ? (await this.rowsOf(src.sections, 'building.sections', 'building', [], undefined, quiet)).map((r) => rowToFields(r, src.sections!, 'building.sections', ctx)) : [];
+    const floors = src.floors ? (await this.rowsOf(src.floors, 'building.floors', 'building', [], undefined, quiet)).map((r) => rowToFields(r, src.floors!, 'building.floors', ctx)) : [];
     return rows.map((r) => {
       const b = rowToFields(r, src, 'building', ctx);
       const own = sections.filter((s) => s.buildingId === b.id).sort((x, y) => Number(x.sort ?? 0) - Number(y.sort ?? 0));
@@ -620,7 +628,9 @@ export class OneCAdapter implements DataAdapter {
       if (projectEq && reg.fields.projectId) return `${reg.fields.projectId} eq guid'${String(projectEq.value)}'`;
       if (idList) {
         const ids = (Array.isArray(idList.value) ? idList.value : [idList.value]) as string[];
-        if (ids.length <= 20) return ids.map((id) => `${reg.fields.apartmentId} eq guid'${id}'`).join(' or ');
+        const guids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(id)));
+        if (guids.length === 0) return `${reg.fields.apartmentId} eq guid'00000000-0000-0000-0000-000000000000'`;
+        if (guids.length <= 20) return guids.map((id) => `${reg.fields.apartmentId} eq guid'${id}'`).join(' or ');
       }
       return undefined;
     };
@@ -629,8 +639,8 @@ export class OneCAdapter implements DataAdapter {
       const rows = await this.fetchRows(
         { set: reg.set, select: selectFor(reg), clauses: [], slice: { condition: sliceCondition(reg) }, deletionMark: false },
         'apartment',
-        options,
-        progress,
+        { signal: options.signal },
+        { loaded: 0, total: 0 },
       );
       return new Map<string, Rec>(
         rows.map((r) => {
@@ -748,7 +758,7 @@ export class OneCAdapter implements DataAdapter {
     const ctx = { timeZone: this.timeZone };
     const sched = src.schedule;
     const rows = await this.rowsOf(src, 'resource', 'resource', filter, undefined, options, undefined, sched ? [sched.tabular] : []);
-    const exceptions = src.exceptions ? (await this.rowsOf(src.exceptions, 'resource.exceptions', 'resource', [], undefined, options)).map((r) => rowToFields(r, src.exceptions!, 'resource.exceptions', ctx)) : [];
+    const exceptions = src.exceptions ? (await this.rowsOf(src.exceptions, 'resource.exceptions', 'resource', [], undefined, { signal: options.signal })).map((r) => rowToFields(r, src.exceptions!, 'resource.exceptions', ctx)) : [];
     return rows.map((r) => {
       const b = rowToFields(r, src, 'resource', ctx);
       const days: Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, DayHours>> = {};
