@@ -145,6 +145,11 @@ export class CrmCache {
     openCaches.add(this);
   }
 
+  /** True after `close()` or `clearAllCaches()`: the instance reads and stores nothing any more. */
+  get closed(): boolean {
+    return this.disposed || this.epoch !== clearEpoch;
+  }
+
   /** False when the cache lives in memory only (no IndexedDB here): it empties on reload. */
   async isPersistent(): Promise<boolean> {
     return (await this.backend).persistent;

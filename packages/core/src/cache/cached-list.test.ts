@@ -7,7 +7,7 @@ import type { Deal } from '../model/deals.js';
 import type { EntityMap, EntityName } from '../model/entities.js';
 import { openCache } from './cache.js';
 import type { CrmCache } from './cache.js';
-import { cachedList } from './cached-list.js';
+import { cachedList, sharedCacheFor } from './cached-list.js';
 import { mergeIncremental } from './merge.js';
 
 const T0 = Date.UTC(2025, 4, 1);
@@ -196,5 +196,17 @@ describe('cachedList', () => {
     const r = await cachedList(crm, 'deal', {});
     expect(r.fromCache).to.equal(false);
     expect(ids(r.items)).to.deep.equal(['1']);
+  });
+
+  it('shares one cache per adapter, reopened once closed', async () => {
+    const crm = new FakeCrm();
+    const a = await sharedCacheFor(crm, { persistent: false });
+    expect(await sharedCacheFor(crm, { persistent: false })).to.equal(a);
+    expect(a.partition).to.deep.equal({ origin: 'https://fake.example', userId: '1' });
+    a.close();
+    const b = await sharedCacheFor(crm, { persistent: false });
+    expect(b).not.to.equal(a);
+    expect(b.closed).to.equal(false);
+    b.close();
   });
 });

@@ -106,3 +106,20 @@ export async function openCacheFor(adapter: DataAdapter, options: CacheOptions &
   const id = await adapter.identity({ signal: options.signal });
   return openCache({ origin: id.origin, userId: id.userId }, options);
 }
+
+const shared = new WeakMap<DataAdapter, Promise<CrmCache>>();
+
+/**
+ * One cache per adapter for the whole page, so several widgets on one adapter share a
+ * connection. Reopens after `clearAllCaches()` or `close()`. Options apply when it is opened.
+ */
+export async function sharedCacheFor(adapter: DataAdapter, options: CacheOptions = {}): Promise<CrmCache> {
+  const existing = shared.get(adapter);
+  if (existing) {
+    const cache = await existing.catch(() => undefined);
+    if (cache && !cache.closed) return cache;
+  }
+  const opening = openCacheFor(adapter, options);
+  shared.set(adapter, opening);
+  return opening;
+}
