@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { SnapshotAdapter } from '@crmkit/adapter-mock';
+import { createMockAdapter, SnapshotAdapter } from '@crmkit/adapter-mock';
 import type { DataAdapter } from '@crmkit/core';
 import { emptyAdapter, failingAdapter, pendingAdapter } from '../../../../stories/support/story-adapters.js';
 import './crm-booking-calendar.js';
@@ -169,5 +169,22 @@ describe('<crm-booking-calendar>', () => {
       await waitUntil(() => root(el).querySelector('[part="loading"], [part="error"], [part="empty"]'), 'state', { timeout: 5000 });
       await expect(el).to.be.accessible();
     }
+  });
+
+  it('renders the mock CRM\'s resources and books a meeting through the mock adapter', async () => {
+    const adapter = createMockAdapter({ scale: 'small', persistBookings: false });
+    const el = await fixture<CrmBookingCalendar>(html`<crm-booking-calendar lang="ru" range="day" .adapter=${adapter} style="inline-size: 1400px"></crm-booking-calendar>`);
+    await waitUntil(() => root(el).querySelector('table.cal, [part="empty"]'), 'calendar', { timeout: 10000 });
+    const rows = root(el).querySelectorAll('table.cal tbody tr');
+    expect(rows.length).to.be.greaterThan(0);
+    const open = [...root(el).querySelectorAll<HTMLButtonElement>('table.cal .slot')].find((b) => b.getAttribute('aria-disabled') === 'false' && !b.classList.contains('full'));
+    if (!open) return; // a day off for every resource: nothing to book today
+    const before = (await adapter.list('booking')).items.length;
+    open.click();
+    await el.updateComplete;
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part="meeting"] button')].find((b) => b.textContent?.trim() === 'Забронировать встречу')?.click();
+    await waitUntil(() => root(el).querySelector('[part="meeting"] .ok, [part="meeting"] [role="alert"]'), 'done', { timeout: 5000 });
+    expect(root(el).querySelector('[part="meeting"] .ok')?.textContent).to.contain('Встреча забронирована');
+    expect((await adapter.list('booking')).items.length).to.equal(before + 1);
   });
 });

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { SnapshotAdapter } from '@crmkit/adapter-mock';
+import { createMockAdapter, SnapshotAdapter } from '@crmkit/adapter-mock';
 import type { DataAdapter } from '@crmkit/core';
 import { emptyAdapter, failingAdapter, pendingAdapter } from '../../../../stories/support/story-adapters.js';
 import './crm-shahmatka.js';
@@ -190,5 +190,20 @@ describe('<crm-shahmatka>', () => {
       await waitUntil(() => root(el).querySelector('[part="loading"], [part="error"], [part="empty"]'), 'state', { timeout: 5000 });
       await expect(el).to.be.accessible();
     }
+  });
+
+  it('renders the mock CRM\'s project and books a free apartment through the mock adapter', async () => {
+    const adapter = createMockAdapter({ scale: 'small', persistBookings: false });
+    const el = await fixture<CrmShahmatka>(html`<crm-shahmatka lang="ru" view="grid" .adapter=${adapter} style="inline-size: 1100px"></crm-shahmatka>`);
+    await waitUntil(() => root(el).querySelector('table.grid'), 'grid', { timeout: 10000 });
+    const heads = [...root(el).querySelectorAll('thead th[scope="colgroup"]')].map((th) => th.textContent);
+    expect(heads).to.deep.equal(['Секция 1', 'Секция 2']);
+    const free = root(el).querySelector<HTMLElement>('td.s-free') as HTMLElement;
+    const number = free.textContent?.split('\n')[0];
+    free.click();
+    await el.updateComplete;
+    [...root(el).querySelectorAll<HTMLButtonElement>('[part="card"] button')].find((b) => b.textContent?.trim() === 'Забронировать')?.click();
+    await waitUntil(() => root(el).querySelector('[part="card"] .message')?.textContent === 'Забронировано', 'booked', { timeout: 5000 });
+    expect(cell(el, number as string).className).to.contain('s-paid-booking');
   });
 });

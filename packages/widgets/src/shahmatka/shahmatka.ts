@@ -137,7 +137,8 @@ export class CrmShahmatka extends CrmElement {
   /** Overrides of any text. */
   @property({ attribute: false }) strings?: DeepPartial<ShahmatkaStrings>;
 
-  @state() private selectedId?: string;
+  /** The unit whose card is open (a deep link); set by selecting a cell. */
+  @property({ attribute: 'selected-id' }) selectedId?: string;
   @state() private narrow = false;
   @state() private listSection = 0;
   @state() private message?: Message;
