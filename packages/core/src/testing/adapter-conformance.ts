@@ -315,11 +315,16 @@ export function describeAdapterConformance(
           const byId = new Map(rows.map((r) => [r.id, r]));
           const got = (await adapter.list(entity, { fields: fields as never })).items as unknown as Row[];
           expect(got.length).to.equal(rows.length);
+          const dropped: string[] = [];
           for (const r of got) {
-            expect(r.id).to.be.a('string');
-            const full = byId.get(r.id) as Row;
-            for (const f of fields) if (full[f] !== undefined) expect(r[f], `${entity} ${r.id}.${f}`).to.deep.equal(full[f]);
+            const full = byId.get(r.id);
+            if (!full) {
+              dropped.push(`${entity} ${String(r.id)}: not in the full list`);
+              continue;
+            }
+            for (const f of fields) if (full[f] !== undefined && JSON.stringify(r[f]) !== JSON.stringify(full[f])) dropped.push(`${entity} ${r.id}.${f}`);
           }
+          expect(dropped.slice(0, 10)).to.deep.equal([]);
         });
 
         test('modifiedSince returns exactly the records modified since', async function () {
