@@ -2,7 +2,8 @@ import { CrmError, isCrmError, type DataAdapter } from '@crmkit/core';
 import { html, nothing, render } from 'lit';
 import { createDemoAdapter, type Credentials } from './adapters.js';
 import { readParams, withParams, SCALES, THEMES, type DemoParams } from './params.js';
-import { DEMO_WIDGETS, isDefined } from './widgets.js';
+import './register-widgets.js';
+import { DEMO_WIDGETS, isDefined } from './widget-list.js';
 import { chooseClients, type DemoClient } from './clients.js';
 
 const params = readParams();
@@ -13,6 +14,13 @@ const t = (r: string, e: string): string => (ru ? r : e);
 document.documentElement.lang = params.lang;
 document.body.classList.toggle('crm-theme-dark', params.theme === 'dark');
 document.body.classList.toggle('crm-theme-light', params.theme === 'light');
+
+/** Replaces the page's content; a fresh container each time, since Lit remembers the last one it rendered into. */
+function show(content: unknown): void {
+  const host = document.createElement('div');
+  app.replaceChildren(host);
+  render(content, host);
+}
 
 function go(changes: Record<string, string | undefined>): void {
   location.href = withParams(changes);
@@ -97,8 +105,7 @@ function loginForm(error?: string) {
       const form = new FormData(e.target as HTMLFormElement);
       resolve({ user: String(form.get('user') ?? ''), password: String(form.get('password') ?? '') });
     };
-    app.replaceChildren();
-    render(
+    show(
       html`<form class="demo-login" @submit=${submit}>
         <strong>${t('Вход в 1С:Предприятие', 'Sign in to 1C:Enterprise')}</strong>
         ${error ? html`<span class="demo-error" role="alert">${error}</span>` : nothing}
@@ -108,7 +115,6 @@ function loginForm(error?: string) {
         /></label>
         <button type="submit">${t('Войти', 'Sign in')}</button>
       </form>`,
-      app,
     );
   });
 }
@@ -128,8 +134,7 @@ async function start(): Promise<void> {
       await adapter.identity();
       const clients = await chooseClients(adapter, params);
       const client = clients.find((c) => c.key === params.entity) ?? clients[0];
-      app.replaceChildren();
-      render(page(adapter, clients, client), app);
+      show(page(adapter, clients, client));
       return;
     } catch (e) {
       console.error('[crmkit demo]', e);
@@ -138,11 +143,7 @@ async function start(): Promise<void> {
         credentials = await loginForm(credentials ? t('Неверное имя или пароль.', 'Wrong user name or password.') : undefined);
         continue;
       }
-      app.replaceChildren();
-      render(
-        html`<p class="demo-error" role="alert">${t('Не удалось подключиться к CRM', 'Could not connect to the CRM')}: ${errorText(e)}</p>`,
-        app,
-      );
+      show(html`<p class="demo-error" role="alert">${t('Не удалось подключиться к CRM', 'Could not connect to the CRM')}: ${errorText(e)}</p>`);
       return;
     }
   }

@@ -1,9 +1,7 @@
 /**
- * Every widget the demo shows, in page order. The registering modules are picked up with
- * Vite's glob import, so a widget appears here the moment its `crm-*.ts` file exists; until
- * then its card says so honestly instead of leaving a hole.
+ * Every widget the demo shows, in page order. `register-widgets.ts` imports their registering
+ * modules; a card whose element is not defined says so honestly instead of leaving a hole.
  */
-import.meta.glob('../packages/widgets/src/*/crm-*.ts', { eager: true });
 
 export interface DemoWidget {
   readonly tag: string;

@@ -1,0 +1,89 @@
+/**
+ * The README's main command serves the demo: every widget on the mock CRM renders data in real
+ * Chromium, nothing fails on the page, and no request leaves the page's own origin (the egress
+ * promise: with the mock adapter there is no CRM origin at all).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { DEMO_WIDGETS } from '../../demo/widget-list.js';
+
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let server: ViteDevServer;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+  await server.listen();
+  const address = server.httpServer?.address();
+  assert.ok(address && typeof address === 'object');
+  base = `http://127.0.0.1:${address.port}/`;
+  browser = await chromium.launch({ executablePath: CHROME, args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openDemo(query: string, width: number) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors: string[] = [];
+  const origins = new Set<string>();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('request', (r) => origins.add(new URL(r.url()).origin));
+  await page.goto(`${base}${query}`);
+  await page.waitForFunction((n) => document.querySelectorAll('main.demo-grid > section').length === n, DEMO_WIDGETS.length, {
+    timeout: 60_000,
+  });
+  // Every widget finishes loading (no element left in the loading state).
+  await page.waitForFunction(
+    (tags: string[]) =>
+      tags.every((tag) => {
+        const el = document.querySelector(tag);
+        return el !== null && !el.matches(':state(loading)') && (el.shadowRoot?.textContent ?? '').trim().length > 0;
+      }),
+    DEMO_WIDGETS.map((w) => w.tag),
+    { timeout: 90_000 },
+  );
+  return { page, errors, origins };
+}
+
+describe('demo page', { timeout: 180_000 }, () => {
+  it('shows every widget with data from the mock CRM, with no page error and no foreign request', async () => {
+    const { page, errors, origins } = await openDemo('?scale=small&lang=ru', 1280);
+    for (const w of DEMO_WIDGETS) {
+      const state = await page.evaluate((tag) => {
+        const el = document.querySelector(tag);
+        return {
+          defined: customElements.get(tag) !== undefined,
+          error: el?.matches(':state(error)') ?? true,
+          text: el?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 200) ?? '',
+        };
+      }, w.tag);
+      assert.ok(state.defined, `${w.tag} is registered`);
+      assert.equal(state.error, false, `${w.tag} shows no error: ${state.text}`);
+      assert.ok(state.text.length > 20, `${w.tag} shows content`);
+    }
+    assert.deepEqual(errors, [], 'no errors on the page');
+    assert.deepEqual([...origins], [new URL(base).origin], 'every request goes to the page origin only');
+    await page.close();
+  });
+
+  it('works in English and at 360 px without the page scrolling sideways', async () => {
+    const { page, errors } = await openDemo('?scale=small&lang=en&theme=dark', 360);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page overflows by ${overflow}px at 360 px`);
+    const heading = await page.evaluate(() => document.querySelector('main section h2')?.textContent ?? '');
+    assert.match(heading, /[A-Za-z]/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
