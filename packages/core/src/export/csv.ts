@@ -2,6 +2,7 @@ import { en } from '../i18n/en.js';
 import { normalizeLanguage, type Language } from '../i18n/languages.js';
 import { ru } from '../i18n/ru.js';
 import { toExportCell, type ExportCell, type ExportColumn } from './types.js';
+import { wallClock } from './wall-clock.js';
 
 export interface CsvOptions {
   /**
@@ -48,22 +49,13 @@ function formatCell(cell: ExportCell, lang: Language, timeZone: string | undefin
   if (typeof cell === 'boolean') return (lang === 'ru' ? ru : en)[cell ? 'yes' : 'no'];
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return '';
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', {
-        ...(timeZone ? { timeZone } : {}),
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      })
-        .formatToParts(cell)
-        .map((x) => [x.type, x.value]),
-    );
-    const date = lang === 'ru' ? `${pad(+p.day!)}.${pad(+p.month!)}.${p.year}` : `${p.year}-${pad(+p.month!)}-${pad(+p.day!)}`;
-    const h = +p.hour! % 24;
-    const m = +p.minute!;
+    const w = wallClock(cell, timeZone);
+    const y = w.getUTCFullYear();
+    const mo = pad(w.getUTCMonth() + 1);
+    const d = pad(w.getUTCDate());
+    const date = lang === 'ru' ? `${d}.${mo}.${y}` : `${y}-${mo}-${d}`;
+    const h = w.getUTCHours();
+    const m = w.getUTCMinutes();
     return h === 0 && m === 0 ? date : `${date} ${pad(h)}:${pad(m)}`;
   }
   return FORMULA_START.test(cell) ? `'${cell}` : cell;

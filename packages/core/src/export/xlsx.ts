@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { toExportCell, type ExportCell, type ExportColumn } from './types.js';
+import { wallClock } from './wall-clock.js';
 
 /**
  * A minimal, real XLSX writer (Office Open XML SpreadsheetML) zipped with `fflate`. Not SheetJS:
@@ -29,14 +30,16 @@ export function xlsxSheet<R>(name: string, rows: readonly R[], columns: readonly
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML content and attributes, dropping characters XML cannot carry. */
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+// eslint-disable-next-line no-control-regex
+const ESCAPE_ALL = /[&<>"']|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function xmlEscape(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  // One pass: markup characters become entities, characters XML cannot carry disappear.
+  return text.replace(ESCAPE_ALL, (ch) => ESCAPES[ch] ?? '');
 }
 
 /** `0 → A`, `25 → Z`, `26 → AA`. */
@@ -63,29 +66,9 @@ export function sheetNames(names: readonly string[]): string[] {
   });
 }
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Excel's day serial (days since 1899-12-30) of an instant's wall clock in a time zone. */
 export function excelSerial(date: Date, timeZone?: string): number {
-  const key = timeZone ?? '';
-  let f = wallFormatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      ...(timeZone ? { timeZone } : {}),
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallFormatters.set(key, f);
-  }
-  const p: Record<string, number> = {};
-  for (const x of f.formatToParts(date)) if (x.type !== 'literal') p[x.type] = Number(x.value);
-  const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, (p.hour ?? 0) % 24, p.minute ?? 0, p.second ?? 0);
-  return wall / 86_400_000 + 25_569;
+  return wallClock(date, timeZone).getTime() / 86_400_000 + 25_569;
 }
 
 /** Style indexes in styles.xml below. */
