@@ -332,3 +332,16 @@ describe('snapshot parsing', () => {
     });
   }
 });
+
+describe('SNAPSHOT.md', () => {
+  it('has a complete example that loads and lists every entity of the model', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ENTITY_NAMES } = await import('@crmkit/core');
+    const md = readFileSync(new URL('../SNAPSHOT.md', import.meta.url), 'utf8');
+    const json = /```json\n([\s\S]*?)```/.exec(md)?.[1];
+    assert.ok(json, 'the example block');
+    const s = loadSnapshot(json);
+    assert.deepEqual(Object.keys(s.entities).sort(), [...ENTITY_NAMES].sort());
+    for (const name of ENTITY_NAMES) assert.match(md, new RegExp(`\\*\\*\`${name}\`\\*\\*`), `SNAPSHOT.md documents ${name}`);
+  });
+});
