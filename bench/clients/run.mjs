@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Client widgets, measured in headless Debian Chromium (puppeteer-core, /usr/bin/chromium):
+// 1. <crm-client-timeline> with 10,000 events vs vis-timeline@8.5 (+ vis-data) rendering the
+//    same events in the same run: time to first render and JS heap growth (after GC), each in
+//    a fresh page; ratios printed.
+// 2. Classification of the large mock scale's shape (50,000+ clients, 250,000 deals,
+//    1,000,000 activities, 250,000 payments): packed in chunks on the main thread, classified
+//    in the compute worker; prints the time and the longest main-thread task (longtask observer).
+//   node bench/clients/run.mjs [--events 10000] [--runs 3] [--skip-classify]
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const N = arg('events', 10_000);
+const RUNS = arg('runs', 3);
+const skipClassify = process.argv.includes('--skip-classify');
+
+const dir = mkdtempSync(join(tmpdir(), 'crmkit-bench-clients-'));
+const common = { bundle: true, splitting: true, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'error', conditions: ['crmkit-source', 'browser'], tsconfig: join(root, 'tsconfig.base.json') };
+await build({ ...common, entryPoints: { crmkit: join(here, 'pages.ts'), vis: join(here, 'vis-page.ts'), 'compute.worker': join(root, 'packages/core/src/worker/compute.worker.ts') }, outdir: dir, define: { 'process.env.NODE_ENV': '"production"' } });
+const visCss = join(root, 'node_modules/vis-timeline/styles/vis-timeline-graph2d.min.css');
+writeFileSync(join(dir, 'crmkit.html'), '<!doctype html><html lang="ru"><body><script type="module" src="/crmkit.js"></script></body></html>');
+writeFileSync(join(dir, 'vis.html'), `<!doctype html><html lang="ru"><head>${existsSync(visCss) ? '<link rel="stylesheet" href="/vis.min.css">' : ''}</head><body><script type="module" src="/vis.js"></script></body></html>`);
+if (existsSync(visCss)) writeFileSync(join(dir, 'vis.min.css'), readFileSync(visCss));
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const file = join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  if (!file.startsWith(dir) || !existsSync(file)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--js-flags=--expose-gc'],
+});
+
+async function heap(page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+async function measure(kind) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 800 });
+  await page.goto(`${base}/${kind}.html`);
+  await page.waitForFunction(kind === 'crmkit' ? 'typeof window.benchCrmkit === "function"' : 'typeof window.benchVis === "function"');
+  let ms;
+  let before;
+  if (kind === 'crmkit') {
+    before = await heap(page);
+    ms = await page.evaluate((n) => window.benchCrmkit(n), N);
+  } else {
+    // The peer gets the events as plain objects; build them before measuring, in its page.
+    await page.evaluate((n) => {
+      window.__events = Array.from({ length: n }, (_, i) => ({ id: `big-${i}`, content: `Событие №${i + 1}`, start: Date.UTC(2024, 0, 11) - Math.floor((i / n) * 3 * 365 * 86_400_000) }));
+    }, N);
+    before = await heap(page);
+    ms = await page.evaluate(() => window.benchVis(window.__events));
+  }
+  const after = await heap(page);
+  await page.close();
+  return { ms, heap: after - before };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = { crmkit: [], vis: [] };
+for (let r = 0; r < RUNS; r++) {
+  results.crmkit.push(await measure('crmkit'));
+  results.vis.push(await measure('vis'));
+}
+const ck = { ms: median(results.crmkit.map((x) => x.ms)), heap: median(results.crmkit.map((x) => x.heap)) };
+const vs = { ms: median(results.vis.map((x) => x.ms)), heap: median(results.vis.map((x) => x.heap)) };
+const mb = (b) => (b / 1024 / 1024).toFixed(1);
+console.log(`timeline ${N} events, first render (crmkit, incl. adapter load and timeline build): ${ck.ms.toFixed(0)} ms`);
+console.log(`timeline ${N} events, first render (vis-timeline 8.5): ${vs.ms.toFixed(0)} ms`);
+console.log(`timeline first render ratio (vis-timeline / crmkit): ${(vs.ms / ck.ms).toFixed(1)} x`);
+console.log(`timeline ${N} events, heap growth (crmkit): ${mb(ck.heap)} MB`);
+console.log(`timeline ${N} events, heap growth (vis-timeline 8.5): ${mb(vs.heap)} MB`);
+console.log(`timeline heap ratio (crmkit / vis-timeline): ${(ck.heap / vs.heap).toFixed(2)}`);
+
+if (!skipClassify) {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (/worker/i.test(m.text())) console.log(`page: ${m.text()}`);
+  });
+  await page.goto(`${base}/crmkit.html`);
+  await page.waitForFunction('typeof window.benchClassify === "function"');
+  await page.evaluate(() => {
+    window.__longest = 0;
+    window.__tasks = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__tasks++;
+        window.__longest = Math.max(window.__longest, e.duration);
+      }
+    }).observe({ type: 'longtask' });
+  });
+  // Building the synthetic portal is not part of the classification: done first, then the
+  // observer's record is reset once its long task has been reported.
+  const shape = await page.evaluate(() => window.benchPrepare());
+  await new Promise((r) => setTimeout(r, 300));
+  await page.evaluate(() => {
+    window.__longest = 0;
+    window.__tasks = 0;
+  });
+  const out = await page.evaluate(() => window.benchClassify());
+  await new Promise((r) => setTimeout(r, 300));
+  const blocks = await page.evaluate(() => ({ longest: window.__longest, tasks: window.__tasks }));
+  const out2 = { ...out, ...shape };
+  console.log(`classification: ${out.counts.clients} clients (${out2.clients} records), ${out2.deals} deals, ${out2.activities} activities, ${out2.payments} payments`);
+  console.log(`classification large scale (pack in slices + worker): ${out.ms.toFixed(0)} ms`);
+  console.log(`classification longest main-thread block: ${blocks.longest.toFixed(0)} ms (${blocks.tasks} tasks over 50 ms; target < 50 ms)`);
+  console.log(`classification classes: ${JSON.stringify(out.counts)}`);
+  await page.close();
+}
+await browser.close();
+server.close();
