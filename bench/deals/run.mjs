@@ -4,7 +4,8 @@
 // doing the same group-by with the same measures on the same data, in the same run.
 // crmkit's time includes dictionary-encoding the 5 string columns; arquero's includes building
 // its table. crmkit also counts distinct clients and sums their LTV (arquero: distinct only).
-// Then the same pivot off the main thread (a worker_threads Worker: round trip and in-worker time).
+// crmkit returns columns (typed arrays), as arquero's rollup does; building row objects for
+// display is timed separately. Then the same pivot off the main thread (a worker_threads Worker: round trip and in-worker time).
 // Prints `name: value unit` lines and the ratio.
 //   node bench/deals/run.mjs [--deals 250000] [--runs 5]
 import { build } from 'esbuild';
@@ -35,7 +36,7 @@ await build({
   outfile: pivotFile,
   logLevel: 'error',
 });
-const { encodeColumn, pivotRegistry } = await import(pathToFileURL(pivotFile).href);
+const { encodeColumn, pivotColumns, pivotRegistry, PIVOT_MEASURES } = await import(pathToFileURL(pivotFile).href);
 
 // --- Data: a seeded insurer portal ----------------------------------------------------------
 let seed = 42;
@@ -81,8 +82,9 @@ function crmkitTable() {
   return { n: N, dealIds, state, created, kind, disagree, wonSum, client, clientLtv, clientNewLtv, dims };
 }
 const LEVELS = [0, 1, 2, 3, 4];
+// Like arquero's rollup, the result is columnar (typed arrays, no object per group).
 function crmkitPivot() {
-  return pivotRegistry(crmkitTable(), LEVELS, { subtotals: false });
+  return pivotColumns(crmkitTable(), LEVELS);
 }
 
 // Arquero: the same columns, the same group-by and measures.
@@ -129,13 +131,20 @@ crmkitPivot();
 arqueroPivot();
 const theirGroups = theirs.numRows();
 const sumCol = (name) => theirs.array(name).reduce((a, b) => a + b, 0);
+const mineSum = (measure) => {
+  const m = PIVOT_MEASURES.indexOf(measure);
+  let s = 0;
+  for (let g = 0; g < mine.size; g++) s += mine.data[g * mine.measures + m];
+  return s;
+};
 const agree =
-  mine.rows.length === theirGroups &&
-  mine.rows.reduce((a, r) => a + r.metrics.wonSum, 0) === sumCol('wonSum') &&
-  mine.rows.reduce((a, r) => a + r.metrics.clients, 0) === sumCol('clients') &&
-  mine.rows.reduce((a, r) => a + r.metrics.prolongations, 0) === sumCol('prolongations');
+  mine.size === theirGroups &&
+  mineSum('wonSum') === sumCol('wonSum') &&
+  mineSum('clients') === sumCol('clients') &&
+  mineSum('prolongations') === sumCol('prolongations') &&
+  mineSum('loaded') === sumCol('loaded');
 if (!agree) {
-  console.error('deals bench: crmkit and arquero disagree', mine.rows.length, theirGroups);
+  console.error('deals bench: crmkit and arquero disagree', mine.size, theirGroups);
   process.exit(1);
 }
 const tMine = [];
@@ -147,9 +156,11 @@ for (let r = 0; r < RUNS; r++) {
 const [tEncode] = time(crmkitTable);
 const table = crmkitTable();
 const tPivotOnly = [];
+const tTree = [];
 const tSubtotals = [];
 for (let r = 0; r < RUNS; r++) {
-  tPivotOnly.push(time(() => pivotRegistry(table, LEVELS, { subtotals: false }))[0]);
+  tPivotOnly.push(time(() => pivotColumns(table, LEVELS))[0]);
+  tTree.push(time(() => pivotRegistry(table, LEVELS, { subtotals: false }))[0]);
   tSubtotals.push(time(() => pivotRegistry(table, [0, 1, 2]))[0]);
 }
 
@@ -158,12 +169,12 @@ const workerFile = join(dir, 'worker.mjs');
 writeFileSync(
   workerFile,
   `import { parentPort } from 'node:worker_threads';
-import { pivotRegistry } from ${JSON.stringify(pathToFileURL(pivotFile).href)};
+import { pivotColumns } from ${JSON.stringify(pathToFileURL(pivotFile).href)};
 let table;
 parentPort.on('message', (m) => {
   if (m.table) { table = m.table; parentPort.postMessage({ ready: true }); return; }
   const t0 = performance.now();
-  const result = pivotRegistry(table, m.levels, m.options);
+  const result = pivotColumns(table, m.levels);
   parentPort.postMessage({ result, ms: performance.now() - t0 });
 });
 `,
@@ -178,10 +189,10 @@ const shipped = crmkitTable();
 await once({ table: shipped });
 const roundTrips = [];
 const inWorker = [];
-await once({ levels: LEVELS, options: { subtotals: false } });
+await once({ levels: LEVELS });
 for (let r = 0; r < RUNS; r++) {
   const t0 = performance.now();
-  const reply = await once({ levels: LEVELS, options: { subtotals: false } });
+  const reply = await once({ levels: LEVELS });
   roundTrips.push(performance.now() - t0);
   inWorker.push(reply.ms);
 }
@@ -196,6 +207,7 @@ console.log(`arquero 7.2.1 groupby 5 fields + rollup: ${fmt(median(tTheirs))} ms
 console.log(`ratio arquero / crmkit: ${(median(tTheirs) / median(tMine)).toFixed(1)} x`);
 console.log(`crmkit dictionary encoding only: ${fmt(tEncode)} ms`);
 console.log(`crmkit group on encoded columns: ${fmt(median(tPivotOnly))} ms`);
-console.log(`crmkit 3 levels with subtotals: ${fmt(median(tSubtotals))} ms`);
+console.log(`crmkit 5-field groups as row objects: ${fmt(median(tTree))} ms`);
+console.log(`crmkit 3 levels with subtotals as a tree: ${fmt(median(tSubtotals))} ms`);
 console.log(`crmkit pivot in worker: ${fmt(median(inWorker))} ms`);
 console.log(`crmkit pivot worker round trip: ${fmt(median(roundTrips))} ms`);

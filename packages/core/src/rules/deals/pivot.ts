@@ -193,7 +193,12 @@ interface LevelResult {
   products: Map<number, [number, number]>;
 }
 
-/** Accumulates one level (the first `depth` dims of `cols`); depth 0 is the total. */
+/**
+ * Accumulates one level (the first `depth` dims of `cols`); depth 0 is the total. Two passes:
+ * first every (row, group) pair is assigned its slot (one pair per row for single-valued
+ * columns), then the measures are added in one tight loop over the pairs, and distinct clients
+ * are counted by walking rows in client order.
+ */
 function accumulateLevel(table: RegistryTable, cols: readonly EncodedColumn[], depth: number, clientOrder: Int32Array): LevelResult {
   const n = table.n;
   const cards = cols.slice(0, depth).map((c) => c.dict.length);
@@ -205,18 +210,70 @@ function accumulateLevel(table: RegistryTable, cols: readonly EncodedColumn[], d
   }
   const acc = new Accumulator(space, depth === 0 ? 1 : Math.min(n, 4096));
   const single = cols.slice(0, depth).every((c) => c.codes !== undefined);
-  // Pairs (row → slot), in row order, so distinct clients can be counted afterwards.
-  let pairSlots = new Int32Array(single ? Math.max(1, n) : Math.max(16, n * 2));
   const pairStart = new Int32Array(n + 1);
+  let pairRow: Int32Array;
+  let pairSlot: Int32Array;
   let pairs = 0;
-  const { state, created, kind, disagree, wonSum } = table;
-  const prodCol = table.products;
-  const products = new Map<number, [number, number]>();
-  const pCard = prodCol ? prodCol.dict.length : 0;
 
-  const add = (slot: number, i: number) => {
-    const d = acc.data;
-    const o = slot * METRICS;
+  // Pass 1: slots.
+  if (depth === 0 || single) {
+    pairRow = new Int32Array(n);
+    pairSlot = new Int32Array(n);
+    if (depth === 0) acc.slot(0);
+    const codes = cols.slice(0, depth).map((c) => c.codes as Int32Array);
+    const c0 = codes[0];
+    const s0 = strides[0] ?? 0;
+    for (let i = 0; i < n; i++) {
+      let key = 0;
+      if (depth > 0) {
+        key = (c0 as Int32Array)[i]! * s0;
+        for (let j = 1; j < depth; j++) key += (codes[j] as Int32Array)[i]! * (strides[j] as number);
+        pairSlot[i] = acc.slot(key);
+      }
+      pairRow[i] = i;
+      pairStart[i] = i;
+    }
+    pairs = n;
+  } else {
+    let cap = Math.max(16, n * 2);
+    pairRow = new Int32Array(cap);
+    pairSlot = new Int32Array(cap);
+    const lists: number[][] = cols.slice(0, depth).map(() => []);
+    const idx = new Array<number>(depth).fill(0);
+    for (let i = 0; i < n; i++) {
+      pairStart[i] = pairs;
+      for (let j = 0; j < depth; j++) rowValues(cols[j] as EncodedColumn, i, lists[j] as number[]);
+      idx.fill(0);
+      // Cartesian product of the row's values, each combination once.
+      for (;;) {
+        let key = 0;
+        for (let j = 0; j < depth; j++) key += (lists[j] as number[])[idx[j] as number]! * (strides[j] as number);
+        if (pairs === cap) {
+          cap *= 2;
+          const r = new Int32Array(cap);
+          r.set(pairRow);
+          pairRow = r;
+          const sl = new Int32Array(cap);
+          sl.set(pairSlot);
+          pairSlot = sl;
+        }
+        pairRow[pairs] = i;
+        pairSlot[pairs++] = acc.slot(key);
+        let j = depth - 1;
+        while (j >= 0 && (idx[j] as number) + 1 >= (lists[j] as number[]).length) idx[j--] = 0;
+        if (j < 0) break;
+        idx[j] = (idx[j] as number) + 1;
+      }
+    }
+  }
+  pairStart[n] = pairs;
+
+  // Pass 2: measures.
+  const { state, created, kind, disagree, wonSum } = table;
+  const d = acc.data;
+  for (let p = 0; p < pairs; p++) {
+    const i = pairRow[p] as number;
+    const o = (pairSlot[p] as number) * METRICS;
     const st = state[i] as number;
     d[o + M_LOADED]! += 1;
     d[o + M_NEW + st]! += 1;
@@ -228,70 +285,39 @@ function accumulateLevel(table: RegistryTable, cols: readonly EncodedColumn[], d
       d[o + M_WON_SUM]! += wonSum[i] as number;
       const k = kind[i] as number;
       if (k > 0) d[o + M_SALE_NEW + k - 1]! += 1;
-      if (prodCol) {
-        const offsets = prodCol.offsets as Int32Array;
-        const values = prodCol.values as Int32Array;
-        for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
-          const key = slot * pCard + (values[j] as number);
-          const cell = products.get(key);
-          if (cell) {
-            cell[0] += 1;
-            cell[1] += prodCol.sums[j] as number;
-          } else products.set(key, [1, prodCol.sums[j] as number]);
-        }
-      }
     }
     if (disagree[i]) d[o + M_DISAGREE]! += 1;
-    if (pairs === pairSlots.length) {
-      const grown = new Int32Array(pairSlots.length * 2);
-      grown.set(pairSlots);
-      pairSlots = grown;
-    }
-    pairSlots[pairs++] = slot;
-  };
+  }
 
-  if (depth === 0) {
-    const slot = acc.slot(0);
-    for (let i = 0; i < n; i++) {
-      pairStart[i] = pairs;
-      add(slot, i);
-    }
-  } else if (single) {
-    const codes = cols.slice(0, depth).map((c) => c.codes as Int32Array);
-    for (let i = 0; i < n; i++) {
-      pairStart[i] = pairs;
-      let key = 0;
-      for (let j = 0; j < depth; j++) key += (codes[j] as Int32Array)[i]! * (strides[j] as number);
-      add(acc.slot(key), i);
-    }
-  } else {
-    const lists: number[][] = cols.slice(0, depth).map(() => []);
-    for (let i = 0; i < n; i++) {
-      pairStart[i] = pairs;
-      for (let j = 0; j < depth; j++) rowValues(cols[j] as EncodedColumn, i, lists[j] as number[]);
-      // Cartesian product of the row's values, each combination once.
-      const idx = new Array<number>(depth).fill(0);
-      for (;;) {
-        let key = 0;
-        for (let j = 0; j < depth; j++) key += (lists[j] as number[])[idx[j] as number]! * (strides[j] as number);
-        add(acc.slot(key), i);
-        let j = depth - 1;
-        while (j >= 0 && (idx[j] as number) + 1 >= (lists[j] as number[]).length) idx[j--] = 0;
-        if (j < 0) break;
-        idx[j] = (idx[j] as number) + 1;
+  // Products sold (won deals only).
+  const prodCol = table.products;
+  const products = new Map<number, [number, number]>();
+  if (prodCol) {
+    const pCard = prodCol.dict.length;
+    const offsets = prodCol.offsets as Int32Array;
+    const values = prodCol.values as Int32Array;
+    for (let p = 0; p < pairs; p++) {
+      const i = pairRow[p] as number;
+      if (state[i] !== STATE_WON) continue;
+      const slot = pairSlot[p] as number;
+      for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+        const key = slot * pCard + (values[j] as number);
+        const cell = products.get(key);
+        if (cell) {
+          cell[0] += 1;
+          cell[1] += prodCol.sums[j] as number;
+        } else products.set(key, [1, prodCol.sums[j] as number]);
       }
     }
   }
-  pairStart[n] = pairs;
 
   // Distinct clients per slot: walk rows grouped by client and mark each slot once per client.
   const mark = new Int32Array(acc.size).fill(-1);
-  const d = acc.data;
   for (let r = 0; r < n; r++) {
     const i = clientOrder[r] as number;
     const c = table.client[i] as number;
     for (let p = pairStart[i] as number; p < (pairStart[i + 1] as number); p++) {
-      const slot = pairSlots[p] as number;
+      const slot = pairSlot[p] as number;
       if (mark[slot] === c) continue;
       mark[slot] = c;
       const o = slot * METRICS;
@@ -351,6 +377,54 @@ function metricsOf(level: LevelResult, slot: number, prodCol: RegistryTable['pro
     newLtvSum: v(M_NEW_LTV),
     products,
   };
+}
+
+/** Measure names in the order of {@link PivotColumns.data}'s stride. */
+export const PIVOT_MEASURES = [
+  'loaded',
+  'stillNew',
+  'inWork',
+  'won',
+  'lost',
+  'created',
+  'createdWon',
+  'wonSum',
+  'newSales',
+  'crossSales',
+  'prolongations',
+  'disagreements',
+  'clients',
+  'ltvSum',
+  'newLtvSum',
+] as const;
+
+/**
+ * One grouping level as columns, without a single object per group: what a table engine
+ * returns from a group-by. `codes[j][g]` is group g's code at level j; `data[g * measures + m]`
+ * its measure m (see {@link PIVOT_MEASURES}). The tree of {@link pivotRegistry} is built from it.
+ */
+export interface PivotColumns {
+  readonly size: number;
+  readonly codes: readonly Int32Array[];
+  readonly data: Float64Array;
+  readonly measures: number;
+}
+
+/** The deepest level of a group-by over the given dimensions, as columns (no subtotals, no objects per group). */
+export function pivotColumns(table: RegistryTable, levels: readonly number[]): PivotColumns {
+  const cols = levels.map((l) => {
+    const c = table.dims[l];
+    if (!c) throw new RangeError(`pivot: no dimension ${l}`);
+    return c;
+  });
+  const level = accumulateLevel(table, cols, cols.length, orderByClient(table));
+  const size = level.acc.size;
+  const codes = cols.map(() => new Int32Array(size));
+  for (let s = 0; s < size; s++) {
+    const key = level.acc.keys[s] as number;
+    for (let j = 0; j < cols.length; j++) (codes[j] as Int32Array)[s] = Math.floor(key / (level.strides[j] as number)) % (level.cards[j] as number);
+  }
+  return { size, codes, data: level.acc.data.subarray(0, size * METRICS), measures: METRICS };
 }
 
 export interface PivotOptions {

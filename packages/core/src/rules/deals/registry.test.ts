@@ -12,7 +12,9 @@ import {
   coveragePace,
   ltvPerClient,
   monthRange,
+  pivotColumns,
   pivotRegistry,
+  PIVOT_MEASURES,
   registryCellDeals,
   type DealKind,
   type PivotRow,
@@ -259,6 +261,19 @@ describe('registry pivot', () => {
     expect(leaf.total).to.deep.equal(full.total);
     expect(leaf.rows.every((r) => r.level === 2)).to.equal(true);
     expect(leaf.rows).to.have.length(4);
+  });
+
+  it('the columnar group-by gives the same figures as the tree\'s deepest level', () => {
+    const cols = pivotColumns(table, [0, 1]);
+    const leaf = pivotRegistry(table, [0, 1], { subtotals: false });
+    expect(cols.size).to.equal(leaf.rows.length);
+    const loaded = PIVOT_MEASURES.indexOf('loaded');
+    const won = PIVOT_MEASURES.indexOf('won');
+    const clients = PIVOT_MEASURES.indexOf('clients');
+    const fromCols = Array.from({ length: cols.size }, (_, g) => [cols.codes[0]![g], cols.codes[1]![g], cols.data[g * cols.measures + loaded], cols.data[g * cols.measures + won], cols.data[g * cols.measures + clients]]);
+    const fromTree = leaf.rows.map((r) => [r.codes[0], r.codes[1], r.metrics.loaded, r.metrics.won, r.metrics.clients]);
+    const key = (x: (number | undefined)[]) => x.join(',');
+    expect(fromCols.map(key).sort()).to.deep.equal(fromTree.map(key).sort());
   });
 
   it('an empty period gives zero figures, not NaN', () => {
