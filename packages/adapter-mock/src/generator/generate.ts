@@ -257,7 +257,7 @@ class CrmGenerator {
 
   note(name: MockSituationName, ref: RecordRef): void {
     const list = this.situations[name];
-    if (list.length < 5) list.push(ref);
+    if (list.length < 5 && !list.some((r) => r.kind === ref.kind && r.id === ref.id)) list.push(ref);
   }
 
   // --- People of the portal ------------------------------------------------------------------
@@ -365,13 +365,13 @@ class CrmGenerator {
     this.profiles = this.rnd.shuffle(list);
   }
 
-  comms(name: { first: string; last: string }, opts: { phone: number; email: number; im: number; web?: string; domain?: string }): CommValue[] {
+  comms(name: { first: string; last: string }, opts: { phone: number; email: number; im: number; web?: string; domain?: string; office?: boolean }): CommValue[] {
     const r = this.rnd;
     const out: CommValue[] = [];
-    if (r.chance(opts.phone)) out.push({ type: 'phone', value: this.phone(), valueType: 'MOBILE' });
+    if (r.chance(opts.phone)) out.push({ type: 'phone', value: this.phone(), valueType: opts.office ? 'WORK' : 'MOBILE' });
     if (r.chance(opts.phone * 0.15)) out.push({ type: 'phone', value: this.phone(), valueType: 'WORK' });
     if (r.chance(opts.email)) {
-      const login = `${translit(name.first)}.${translit(name.last)}${r.chance(0.3) ? r.int(1, 99) : ''}`;
+      const login = opts.office ? r.pick(['info', 'office', 'zakaz', 'buh']) : `${translit(name.first)}.${translit(name.last)}${r.chance(0.3) ? r.int(1, 99) : ''}`;
       out.push({ type: 'email', value: `${login}@${opts.domain ?? r.pick(['mail.example', 'inbox.example', 'post.example'])}`, valueType: 'WORK' });
     }
     if (r.chance(opts.im)) out.push({ type: 'im', value: `@${translit(name.first)}_${translit(name.last)}`, valueType: 'TELEGRAM' });
@@ -451,7 +451,7 @@ class CrmGenerator {
       createdById: primary.id,
       createdAt,
       modifiedAt: createdAt,
-      comms: withData ? this.comms({ first: 'info', last: '' }, { phone: 0.9, email: 0.7, im: 0.05, ...(web ? { web } : {}), domain: `${slug}.example` }) : [],
+      comms: withData ? this.comms({ first: '', last: '' }, { phone: 0.9, email: 0.7, im: 0.05, ...(web ? { web } : {}), domain: `${slug}.example`, office: true }) : [],
       hasRequisites: fixture?.requisitesOnly ? true : withData && r.chance(0.7),
       fields: { [MOCK_FIELDS.staff]: r.int(3, 900) },
       url: `#/crm/company/${id}`,
@@ -770,7 +770,9 @@ class CrmGenerator {
   ): Invoice {
     const r = this.rnd;
     const id = String(++this.seq.invoice);
-    const status: InvoiceStatus = o.status === 'partial' ? 'paid' : o.status;
+    // Some invoices paid in two parts still wait for the second one.
+    const waiting = o.status === 'partial' && this.situations.partialPayment.length > 0 && r.chance(0.3);
+    const status: InvoiceStatus = o.status === 'partial' ? (waiting ? 'partially-paid' : 'paid') : o.status;
     const paidAt = Math.min(this.now, o.at + r.int(0, 5) * DAY + r.int(1, 8) * HOUR);
     const inv: Invoice = {
       id,
@@ -784,7 +786,7 @@ class CrmGenerator {
       companyId: c.company?.id,
       responsibleId: o.responsibleId,
       createdAt: o.at,
-      modifiedAt: status === 'paid' ? paidAt : o.at,
+      modifiedAt: status === 'paid' || status === 'partially-paid' ? paidAt : o.at,
       dueAt: o.at + 10 * DAY,
       url: `#/crm/invoice/${id}`,
     };
@@ -794,8 +796,10 @@ class CrmGenerator {
     } else if (o.status === 'partial') {
       const first = Math.round(o.amount / 2);
       this.payment(c, inv, first, Math.min(this.now, o.at + DAY));
-      this.payment(c, inv, o.amount - first, paidAt);
-      this.note('partialPayment', { kind: 'invoice', id });
+      if (!waiting) {
+        this.payment(c, inv, o.amount - first, paidAt);
+        this.note('partialPayment', { kind: 'invoice', id });
+      }
     }
     return inv;
   }
