@@ -29,6 +29,8 @@ export async function createDemoAdapter(
         odataUrl: params.odata,
         ...(params.mapping ? { mappingUrl: params.mapping } : {}),
         ...(credentials ? { credentials } : {}),
+        // Ask for the 1C user in the demo's own form instead of the browser's password prompt.
+        useSession: false,
       });
     }
     case 'mock': {

@@ -38,7 +38,7 @@ for (const entry of entries) {
     conditions: ['crmkit-source'],
     target: 'es2022',
     logLevel: 'silent',
-    tsconfig: 'tsconfig.json',
+    tsconfig: 'tsconfig.base.json',
   });
   // Only the entry and the chunks it imports statically count; dynamic-import chunks load later.
   const outputs = result.metafile.outputs;

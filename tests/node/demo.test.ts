@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { DEMO_WIDGETS } from '../../demo/widget-list.js';
+import { startOneCEmulator } from '../../packages/adapter-1c/emulator/server.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -75,6 +76,45 @@ describe('demo page', { timeout: 180_000 }, () => {
     assert.deepEqual(errors, [], 'no errors on the page');
     assert.deepEqual([...origins], [new URL(base).origin], 'every request goes to the page origin only');
     await page.close();
+  });
+
+  it('runs on 1C: asks for the 1C user in its own form on 401 (Cyrillic names), then shows the 1C widgets', async () => {
+    const emulator = await startOneCEmulator({ port: 0, cors: true });
+    try {
+      const odata = `${emulator.origin}/crm1c/odata/standard.odata/`;
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const origins = new Set<string>();
+      page.on('request', (r) => origins.add(new URL(r.url()).origin));
+      await page.goto(`${base}?adapter=1c&odata=${encodeURIComponent(odata)}`);
+      await page.waitForSelector('form.demo-login', { timeout: 60_000 });
+      await page.fill('input[name=user]', 'Иванова Мария');
+      await page.fill('input[name=password]', 'неверный');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('form.demo-login [role=alert]', { timeout: 30_000 });
+      await page.fill('input[name=user]', 'Иванова Мария');
+      await page.fill('input[name=password]', 'пароль');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('main.demo-grid', { timeout: 60_000 });
+      // The widgets 1C data serves: шахматка, booking calendar, timeline and counters.
+      const tags = ['crm-shahmatka', 'crm-booking-calendar', 'crm-client-timeline', 'crm-activity-counters'];
+      await page.waitForFunction(
+        (list: string[]) =>
+          list.every((tag) => {
+            const el = document.querySelector(tag);
+            return el !== null && !el.matches(':state(loading)') && (el.shadowRoot?.textContent ?? '').trim().length > 0;
+          }),
+        tags,
+        { timeout: 90_000 },
+      );
+      for (const tag of tags) {
+        const failed = await page.evaluate((t) => document.querySelector(t)?.matches(':state(error)') ?? true, tag);
+        assert.equal(failed, false, `${tag} renders 1C data without an error`);
+      }
+      assert.deepEqual([...origins].sort(), [new URL(base).origin, emulator.origin].sort(), 'requests go to the page and the 1C server only');
+      await page.close();
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('works in English and at 360 px without the page scrolling sideways', async () => {

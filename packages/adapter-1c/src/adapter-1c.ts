@@ -53,6 +53,8 @@ export interface OneCAdapterOptions {
   readonly mappingUrl?: string;
   /** A 1C user (Cyrillic names work: sent as UTF-8). Without it the page's session is used. */
   readonly credentials?: { readonly user: string; readonly password: string };
+  /** Without `credentials`, use the page's session (default true); false lets a 401 reach the app. */
+  readonly useSession?: boolean;
   /** IANA zone of the 1C server's wall clock (its datetimes carry no zone). Default Europe/Moscow. */
   readonly timeZone?: string;
   /** HTTP-service root URL; default `<publication>/hs/<mapping.httpService.root>/`. */
@@ -122,7 +124,7 @@ export class OneCAdapter implements DataAdapter {
     this.pageSize = options.pageSize ?? 1000;
     this.maxUrl = options.maxUrlBytes ?? 2000;
     this.concurrency = options.concurrency ?? 4;
-    this.http = new OneCHttp({ credentials: options.credentials, fetch: options.fetch, retries: options.retries });
+    this.http = new OneCHttp({ credentials: options.credentials, useSession: options.useSession, fetch: options.fetch, retries: options.retries });
     // Writes may be passed around detached from the adapter (a widget's callback).
     this.holdApartment = this.holdApartment.bind(this);
     this.releaseApartment = this.releaseApartment.bind(this);

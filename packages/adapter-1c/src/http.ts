@@ -8,6 +8,12 @@ import { basicAuthorization } from './convert.js';
 
 export interface HttpOptions {
   readonly credentials?: { readonly user: string; readonly password: string };
+  /**
+   * Without `credentials`, send the page's session (cookies, the browser's remembered Basic).
+   * Default true. False makes a 401 reach the caller instead of the browser's own password
+   * prompt, so an app can ask for the 1C user in a form of its own (the demo does).
+   */
+  readonly useSession?: boolean;
   readonly fetch?: typeof fetch;
   /** Retries of a retryable failure (network, 5xx, HTML page) before giving up. */
   readonly retries?: number;
@@ -65,6 +71,7 @@ export function errorFromResponse(status: number, contentType: string, text: str
 
 export class OneCHttp {
   private readonly fetchFn: typeof fetch;
+  private readonly useSession: boolean;
   private readonly authorization?: string;
   private readonly retries: number;
   /** Requests sent (for benchmarks). */
@@ -72,6 +79,7 @@ export class OneCHttp {
 
   constructor(options: HttpOptions) {
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.useSession = options.useSession ?? true;
     this.authorization = options.credentials ? basicAuthorization(options.credentials.user, options.credentials.password) : undefined;
     this.retries = options.retries ?? 2;
   }
@@ -106,7 +114,7 @@ export class OneCHttp {
         body: init.body,
         signal: init.signal,
         // Without a user of our own, the page's session (cookie or the browser's Basic) is used.
-        credentials: this.authorization ? 'omit' : 'include',
+        credentials: this.authorization || !this.useSession ? 'omit' : 'include',
       });
     } catch (e) {
       if (isAbortError(e)) throw e;
