@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { SnapshotAdapter, generateMockCrm, MOCK_FIELDS } from '@crmkit/adapter-mock';
 import { encodeView, type DataAdapter } from '@crmkit/core';
 import '../packages/widgets/src/forgotten-deals/crm-forgotten-deals.js';
+import '../packages/widgets/src/deal-filter/crm-deal-filter.js';
 import { emptyAdapter, failingAdapter, pendingAdapter } from './support/story-adapters.js';
 
 /**
@@ -39,4 +40,12 @@ export const ProlongationsOnly: Story = {
     () => mock('small'),
     encodeView({ conditions: [{ field: { code: MOCK_FIELDS.registryType, label: 'Тип реестра' }, op: 'anyOf', options: [{ id: 'prolongation', label: 'Пролонгация' }] }] }),
   ),
+};
+/** With `<crm-deal-filter for="…">`: build a filter on any field (Период, Тип реестра, Продукт…) and save it. */
+export const WithFilterBuilder: Story = {
+  render: (args) => {
+    const a = mock('small');
+    return html`<crm-deal-filter for="forgotten" scope="forgotten-deals" .adapter=${a}></crm-deal-filter>
+      <crm-forgotten-deals id="forgotten" .adapter=${a} group-by=${args.groupBy}></crm-forgotten-deals>`;
+  },
 };
