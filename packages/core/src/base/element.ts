@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DataAdapter } from '../adapter/data-adapter.js';
 import { getDefaultAdapter, onDefaultAdapterChange } from '../provider/default-adapter.js';
@@ -19,7 +19,8 @@ export class CrmElement extends LitElement {
   static override styles = [hostStyles];
 
   /** Language of the UI (`ru`, `en`); inherited from ancestors and `<html lang>` when absent. */
-  @property({ reflect: true }) override lang = '';
+  // An empty `lang` removes the attribute (an empty attribute would stop inheritance).
+  @property({ reflect: true, converter: { toAttribute: (v: string) => v || null } }) override lang = '';
 
   /** The data adapter. Overrides the one a `<crm-provider>` gives through context. */
   @property({ attribute: false }) adapter?: DataAdapter;
@@ -45,6 +46,18 @@ export class CrmElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribeDefault?.();
+  }
+
+  /**
+   * Lit reflects `lang` only after `render()`, but the localize controller reads the attribute:
+   * set it first, so `el.lang = 'en'` renders English in the same update.
+   */
+  protected override update(changed: PropertyValues): void {
+    if (changed.has('lang')) {
+      if (this.lang) this.setAttribute('lang', this.lang);
+      else this.removeAttribute('lang');
+    }
+    super.update(changed);
   }
 
   /** The adapter in use: the explicit property, else the provider's, else the page default (`setDefaultAdapter`). */

@@ -155,3 +155,29 @@ describe('<crm-provider>', () => {
     expect(el.scrollWidth).to.be.at.most(el.clientWidth);
   });
 });
+
+describe('<crm-provider> language', () => {
+  it('re-renders descendants when its lang changes', async () => {
+    const el = await fixture<CrmProvider>(html`<crm-provider lang="ru" .adapter=${new TestAdapter()}><adapter-probe></adapter-probe></crm-provider>`);
+    const probe = el.querySelector('adapter-probe') as AdapterProbe;
+    await probe.updateComplete;
+    expect(probeText(probe)).to.equal('test ru');
+    el.lang = 'en';
+    await el.updateComplete;
+    await probe.updateComplete;
+    expect(probeText(probe)).to.equal('test en');
+    expect(el.getAttribute('lang')).to.equal('en');
+  });
+
+  it("a widget's own lang property renders at once, and clearing it inherits again", async () => {
+    const el = await fixture<CrmProvider>(html`<crm-provider lang="en" .adapter=${new TestAdapter()}><adapter-probe></adapter-probe></crm-provider>`);
+    const probe = el.querySelector('adapter-probe') as AdapterProbe;
+    probe.lang = 'ru';
+    await probe.updateComplete;
+    expect(probeText(probe)).to.equal('test ru');
+    probe.lang = '';
+    await probe.updateComplete;
+    expect(probe.hasAttribute('lang')).to.equal(false);
+    expect(probeText(probe)).to.equal('test en');
+  });
+});

@@ -1,5 +1,5 @@
 import { ContextConsumer, ContextProvider } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type ReactiveElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DataAdapter } from '../adapter/data-adapter.js';
 import { toCrmError } from '../adapter/errors.js';
@@ -12,6 +12,18 @@ import { getDefaultAdapter, onDefaultAdapterChange } from './default-adapter.js'
 import { providerStyles } from './provider.styles.js';
 
 type Problem = { readonly type: 'none' } | { readonly type: 'unknown-kind'; readonly kind: string } | { readonly type: 'failed'; readonly message: string };
+
+/** Asks every Lit element below `root` (through shadow roots) to render again. */
+function requestUpdateBelow(root: Element): void {
+  const visit = (node: Element | ShadowRoot): void => {
+    for (const child of node.children) {
+      (child as Partial<ReactiveElement>).requestUpdate?.();
+      if (child.shadowRoot) visit(child.shadowRoot);
+      visit(child);
+    }
+  };
+  visit(root);
+}
 
 /** Attributes that never change which adapter a factory builds. */
 const PRESENTATION_ATTRIBUTES = new Set(['lang', 'theme', 'class', 'style', 'hidden', 'dir', 'id', 'slot', 'adapter-kind']);
@@ -51,7 +63,7 @@ export class CrmProvider extends LitElement {
   @property({ reflect: true }) theme: Theme = 'auto';
 
   /** Language for the widgets inside (`ru`, `en`). */
-  @property({ reflect: true }) override lang = '';
+  @property({ reflect: true, converter: { toAttribute: (v: string) => v || null } }) override lang = '';
 
   /** The adapter built from `adapter-kind`. */
   @state() private built?: DataAdapter;
@@ -95,6 +107,14 @@ export class CrmProvider extends LitElement {
     this.disposeBuilt();
   }
 
+  protected override update(changed: PropertyValues<this>): void {
+    if (changed.has('lang')) {
+      if (this.lang) this.setAttribute('lang', this.lang);
+      else this.removeAttribute('lang');
+    }
+    super.update(changed);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapterKind') && this.isConnected && this.adapterKind !== this.builtKind) this.resolveKind();
     if (changed.has('theme')) {
@@ -104,6 +124,11 @@ export class CrmProvider extends LitElement {
     }
     const effective = this.effectiveAdapter;
     if (this.provider.value !== effective) this.provider.setValue(effective);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // Descendants resolve their language from ancestors' `lang`; tell them it changed.
+    if (changed.has('lang') && changed.get('lang') !== undefined) requestUpdateBelow(this);
   }
 
   private disposeBuilt(): void {

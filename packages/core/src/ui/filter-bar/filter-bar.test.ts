@@ -212,7 +212,7 @@ describe('<crm-filter-bar>', () => {
 
   it('speaks English with lang="en"', async () => {
     const el = await bar();
-    el.setAttribute('lang', 'en');
+    el.lang = 'en';
     await el.updateComplete;
     expect($<HTMLButtonElement>(el, '.reset').textContent?.trim()).to.equal('Reset filters');
   });
