@@ -305,17 +305,12 @@ export class CrmDealFilter extends CrmElement {
         if (!['number', 'integer', 'money'].includes(f.type)) {
           return html`<input aria-label=${t.value(label)} .value=${c.text ?? ''} @change=${(e: Event) => this.update1(i, { ...c, text: (e.target as HTMLInputElement).value })} />`;
         }
-      // falls through: a number
+        return this.numberInput(c, i, label);
       case 'gt':
       case 'gte':
       case 'lt':
       case 'lte':
-        return html`<input
-          type="number"
-          aria-label=${t.value(label)}
-          .value=${String(c.number ?? 0)}
-          @change=${(e: Event) => this.update1(i, { ...c, number: Number((e.target as HTMLInputElement).value) || 0 })}
-        />`;
+        return this.numberInput(c, i, label);
       case 'between':
         return html`<input
             type="number"
@@ -366,6 +361,15 @@ export class CrmDealFilter extends CrmElement {
       default:
         return nothing;
     }
+  }
+
+  private numberInput(c: FieldCondition, i: number, label: string): TemplateResult {
+    return html`<input
+      type="number"
+      aria-label=${this.localize.t.value(label)}
+      .value=${String(c.number ?? 0)}
+      @change=${(e: Event) => this.update1(i, { ...c, number: Number((e.target as HTMLInputElement).value) || 0 })}
+    />`;
   }
 
   private renderViews(d: FilterData): TemplateResult {
