@@ -57,7 +57,7 @@ export class MockAdapter extends SnapshotAdapter {
   override readonly kind: string = 'mock';
   private readonly options: MockAdapterOptions;
   private readonly chaos: Random;
-  private readonly store: WriteStore;
+  private store: WriteStore;
   private loading?: Promise<void>;
   private overlay = new Map<string, StoredWrite>();
   private merged: { booking?: Booking[]; apartment?: Apartment[] } = {};
@@ -81,7 +81,15 @@ export class MockAdapter extends SnapshotAdapter {
           { ...(this.options.onGenerationProgress ? { onProgress: this.options.onGenerationProgress } : {}) },
         );
       }
-      this.setOverlay(await this.store.readAll());
+      try {
+        this.setOverlay(await this.store.readAll());
+      } catch (e) {
+        // IndexedDB unavailable (private mode, blocked storage): keep writes in memory only.
+        console.warn('crmkit mock adapter: bookings will not persist, IndexedDB failed', e);
+        this.store.close();
+        this.store = new MemoryWriteStore();
+        this.setOverlay([]);
+      }
     })();
     // A failed load is retried by the next call.
     this.loading.catch(() => (this.loading = undefined));
