@@ -20,6 +20,7 @@ const arg = (name, dflt) => {
 const DEALS = arg('deals', 50_000);
 const ACTIVITIES = arg('activities', 200_000);
 const RUNS = arg('runs', 5);
+const ONLY = process.argv.includes('--phases-only');
 
 const bundle = await build({
   entryPoints: [join(here, 'page.ts')],
@@ -87,7 +88,11 @@ const median = (xs) => {
 try {
   const setup = await visit(`mode=setup&deals=${DEALS}&activities=${ACTIVITIES}`);
   console.log(`cache.setup.write-columnar: ${setup.writeColumnarMs.toFixed(0)} ms (${DEALS} deals + ${ACTIVITIES} activities, encode + put)`);
-  const layouts = ['columnar', 'columnar-columns', 'per-record-getAll', 'single-array'];
+  const layouts = ONLY ? [] : ['columnar', 'columnar-columns', 'per-record-getAll', 'single-array'];
+  if (ONLY) {
+    for (let i = 0; i < RUNS; i++) console.log(JSON.stringify(await visit('mode=warm&layout=phases')));
+    process.exit(0);
+  }
   const results = {};
   // Interleaved, so a slow moment of the machine hits every layout alike.
   for (let run = 0; run < RUNS + 1; run++) {
@@ -100,6 +105,8 @@ try {
     }
   }
   const m = (layout) => median(results[layout].data);
+  const ph = await visit('mode=warm&layout=phases');
+  console.log(`# columnar phases: open ${ph.openMs.toFixed(1)} ms, IndexedDB read ${ph.readMs.toFixed(1)} ms, check ${ph.validateMs.toFixed(1)} ms, decode deals ${ph.decodeDealsMs.toFixed(1)} ms, decode activities ${ph.decodeActivitiesMs.toFixed(1)} ms`);
   console.log(`# warm start, median of ${RUNS} fresh page loads; data = from script start to decoded records; nav = from navigation start`);
   for (const layout of layouts) {
     console.log(`cache.warm.${layout}: ${m(layout).toFixed(1)} ms`);

@@ -13,6 +13,7 @@ import type { CacheBackend, DatasetMeta, LoadMeta } from './backend.js';
 import { decodeColumns, encodeColumns } from './columnar.js';
 import type { ColumnarChunk } from './columnar.js';
 import { hash53 } from './hash.js';
+import { yieldToPage } from '../worker/registry.js';
 
 /**
  * Version of the cache's storage schema (stores, meta records, columnar format). Bump it on any
@@ -226,7 +227,7 @@ export class CrmCache {
   /** Stores the result of a COMPLETE load, replacing any previous one and any unfinished load. */
   async put<E extends EntityName>(entity: E, queryKey: string, records: readonly EntityMap[E][], fetchedAt: number): Promise<void> {
     const key = datasetKey(entity, queryKey);
-    const chunks = encodeChunks(records, this.options.chunkRows);
+    const chunks = await encodeChunks(records, this.options.chunkRows);
     const meta: DatasetMeta = {
       key,
       entity,
@@ -402,10 +403,14 @@ function dedupeById(items: unknown[]): void {
   items.length = w;
 }
 
-function encodeChunks(records: readonly object[], rows: number): ColumnarChunk[] {
+/** Encodes chunk by chunk, letting the page breathe between chunks of a big dataset. */
+async function encodeChunks(records: readonly object[], rows: number): Promise<ColumnarChunk[]> {
   if (records.length === 0) return [encodeColumns([])];
   const out: ColumnarChunk[] = [];
-  for (let at = 0; at < records.length; at += rows) out.push(encodeColumns(records.slice(at, at + rows)));
+  for (let at = 0; at < records.length; at += rows) {
+    if (at > 0) await yieldToPage();
+    out.push(encodeColumns(records.slice(at, at + rows)));
+  }
   return out;
 }
 
