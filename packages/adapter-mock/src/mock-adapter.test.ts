@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { isCrmError, type Booking, type CrmErrorCode, type DataAdapter, type NewBooking } from '@crmkit/core';
 import { describeAdapterConformance, expectCrmError, rejection } from '@crmkit/core/testing/adapter-conformance.js';
-import { createMockAdapter, createMockAdapterAsync, generateMockCrm, MOCK_SCALE_TARGETS, SnapshotAdapter, type CrmSnapshot, type MockAdapter } from '@crmkit/adapter-mock';
+import { createMockAdapter, createMockAdapterAsync, generateMockCrm, loadSnapshotFromUrl, MOCK_SCALE_TARGETS, SnapshotAdapter, type CrmSnapshot, type MockAdapter } from '@crmkit/adapter-mock';
 
 const NOW = Date.UTC(2026, 10, 25, 9, 0);
 const small = generateMockCrm({ scale: 'small', seed: 1, now: NOW });
@@ -210,5 +210,30 @@ describe('mock adapter: generation on demand', () => {
     const adapter: DataAdapter = createMockAdapter({ scale: 'small', seed: 1, now: NOW, persistBookings: false });
     expect(adapter.kind).to.equal('mock');
     expect(await adapter.count('deal')).to.equal(small.entities.deal?.length);
+  });
+});
+
+describe('loading a snapshot from a URL', () => {
+  const url = (value: unknown) => URL.createObjectURL(new Blob([typeof value === 'string' ? value : JSON.stringify(value)], { type: 'application/json' }));
+
+  it('loads and validates a snapshot file', async () => {
+    const s = await loadSnapshotFromUrl(url(tiny));
+    expect(s.entities.contact?.length).to.equal(2);
+    const adapter = createMockAdapter({ snapshot: s, persistBookings: false });
+    expect((await adapter.identity()).origin).to.equal('mock://tiny');
+  });
+
+  it('says what is wrong with a bad file', async () => {
+    const e = await rejection(() => loadSnapshotFromUrl(url({ ...tiny, entities: { contact: [{ id: '1', createdAt: '2024-05-01' }] } })));
+    expectCrmError(e, 'bad-response');
+    expect((e as Error).message).to.contain('entities.contact[0].createdAt must be epoch milliseconds');
+    expectCrmError(await rejection(() => loadSnapshotFromUrl(url('<html>'))), 'bad-response');
+  });
+
+  it('rejects a missing file with not-found and a cancelled load with an AbortError', async () => {
+    expectCrmError(await rejection(() => loadSnapshotFromUrl('/no-such-snapshot-file.json')), 'not-found');
+    const ctrl = new AbortController();
+    ctrl.abort();
+    expect(((await rejection(() => loadSnapshotFromUrl(url(tiny), ctrl.signal))) as Error).name).to.equal('AbortError');
   });
 });
