@@ -50,11 +50,27 @@ const result = await build({
   entryNames: '[name]-[hash]',
   chunkNames: 'chunks/[name]-[hash]',
   conditions: ['crmkit-source'],
-  tsconfig: 'tsconfig.json',
+  tsconfig: 'tsconfig.base.json',
   metafile: true,
   legalComments: 'linked',
   logLevel: 'warning',
 });
+
+// The compute worker is loaded by URL (`new URL('./compute.worker.js', import.meta.url)`) from
+// whichever file the runner landed in: the folder root or chunks/. Emit it beside both.
+for (const dir of [outdir, join(outdir, 'chunks')]) {
+  await build({
+    entryPoints: { 'compute.worker': 'packages/core/src/worker/compute.worker.ts' },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    outdir: dir,
+    conditions: ['crmkit-source'],
+    tsconfig: 'tsconfig.base.json',
+    logLevel: 'warning',
+  });
+}
 
 // Map each entry name to its hashed file for the loader.
 const files = {};
