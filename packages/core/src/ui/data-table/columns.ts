@@ -53,21 +53,27 @@ function normalise(v: unknown): SortKey {
  */
 export function sortRows<R>(rows: readonly R[], column: Pick<DataTableColumn<R>, 'value' | 'sortValue'>, direction: SortDirection, lang = 'ru'): R[] {
   const collator = new Intl.Collator(lang, { numeric: true, sensitivity: 'base' });
-  const keys = rows.map((r) => normalise(column.sortValue ? column.sortValue(r) : column.value(r)));
-  const order = rows.map((_, i) => i);
   const sign = direction === 'desc' ? -1 : 1;
-  order.sort((a, b) => {
-    const ka = keys[a];
-    const kb = keys[b];
-    const ea = isEmptyKey(ka);
-    const eb = isEmptyKey(kb);
-    if (ea || eb) return ea === eb ? a - b : ea ? 1 : -1;
-    let c: number;
-    if (typeof ka === 'number' && typeof kb === 'number') c = ka - kb;
-    else if (typeof ka === 'number') c = -1;
-    else if (typeof kb === 'number') c = 1;
-    else c = collator.compare(String(ka), String(kb));
-    return c === 0 ? a - b : sign * c;
+  // Partition once (numbers, text, empty) so each comparison is a plain subtraction or one
+  // collator call, with no type checks inside the sort.
+  const numbers: number[] = [];
+  const texts: number[] = [];
+  const empties: number[] = [];
+  const numKeys = new Float64Array(rows.length);
+  const textKeys: string[] = new Array<string>(rows.length);
+  rows.forEach((r, i) => {
+    const k = normalise(column.sortValue ? column.sortValue(r) : column.value(r));
+    if (isEmptyKey(k)) empties.push(i);
+    else if (typeof k === 'number') {
+      numKeys[i] = k;
+      numbers.push(i);
+    } else {
+      textKeys[i] = String(k);
+      texts.push(i);
+    }
   });
+  numbers.sort((a, b) => sign * ((numKeys[a] as number) - (numKeys[b] as number)) || a - b);
+  texts.sort((a, b) => sign * collator.compare(textKeys[a] as string, textKeys[b] as string) || a - b);
+  const order = direction === 'asc' ? [...numbers, ...texts, ...empties] : [...texts, ...numbers, ...empties];
   return order.map((i) => rows[i] as R);
 }
