@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { EntityMap, EntityName } from '../model/entities.js';
 import { ENTITY_NAMES } from '../model/entities.js';
-import { decodeColumns, encodeColumns, getColumn, isColumnarChunk } from './columnar.js';
+import { NO_CODE, decodeColumns, encodeColumns, getColumn, isColumnarChunk, readColumn } from './columnar.js';
 
 /** Strict equality: own keys (present-but-undefined differs from missing), Object.is on leaves. */
 function sameData(a: unknown, b: unknown, path = '$'): void {
@@ -405,5 +405,23 @@ describe('columnar encoding', () => {
     expect(isColumnarChunk({ format: 1, n: 3, root: { t: 'struct', keys: ['a'], cols: [{ t: 'f64', v: new Float64Array(2) }] } })).to.equal(false);
     expect(isColumnarChunk('garbage')).to.equal(false);
     expect(isColumnarChunk(null)).to.equal(false);
+  });
+
+  it('reads one field across chunks as typed arrays, without building records', () => {
+    const a = encodeColumns([
+      { id: '1', amount: 10, stage: 'NEW', flag: true },
+      { id: '2', stage: 'WON', flag: false },
+    ]);
+    const b = encodeColumns([{ id: '3', amount: 2.5, stage: null, flag: true }]);
+    const amount = readColumn([a, b], 'amount');
+    expect(amount.kind).to.equal('number');
+    expect(amount.kind === 'number' && [...amount.values]).to.deep.equal([10, Number.NaN, 2.5]);
+    const stage = readColumn([a, b], 'stage');
+    expect(stage.kind === 'string' && stage.dictionary).to.deep.equal(['NEW', 'WON']);
+    expect(stage.kind === 'string' && [...stage.codes]).to.deep.equal([0, 1, NO_CODE]);
+    const ids = readColumn([a, b], 'id');
+    expect(ids.kind === 'string' && ids.codes.length).to.equal(3);
+    expect(readColumn([a, b], 'flag')).to.deep.equal({ kind: 'values', values: [true, false, true] });
+    expect(readColumn([a, b], 'nope')).to.deep.equal({ kind: 'values', values: [undefined, undefined, undefined] });
   });
 });

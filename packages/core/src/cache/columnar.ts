@@ -23,10 +23,11 @@
  */
 
 /** Presence codes, one per row, when a column has rows without a plain value. */
-export const MISSING = 0;
-export const VALUE = 1;
-export const UNDEF = 2;
-export const NULL = 3;
+export const PRESENCE = { missing: 0, value: 1, undefined: 2, null: 3 } as const;
+const MISSING = PRESENCE.missing;
+const VALUE = PRESENCE.value;
+const UNDEF = PRESENCE.undefined;
+const NULL = PRESENCE.null;
 
 /** Many short strings as one string and end offsets: cloned as two blocks, sliced on read. */
 export interface StringTable {
@@ -674,4 +675,76 @@ export function chunkTransferables(chunk: ColumnarChunk): ArrayBuffer[] {
   };
   walk(chunk.root);
   return [...out];
+}
+
+/** One top-level field of a dataset across its chunks, ready for typed-array code. */
+export type ColumnValues =
+  /** Numbers; rows without a number (missing, undefined, null, or another type) are NaN. */
+  | { readonly kind: 'number'; readonly values: Float64Array }
+  /**
+   * Strings as codes into one dictionary (merged across chunks); rows without a string have
+   * code `0xffffffff`. High-cardinality string columns are dictionary-coded here too.
+   */
+  | { readonly kind: 'string'; readonly dictionary: readonly string[]; readonly codes: Uint32Array }
+  /** Anything else, decoded per row (`undefined` where the key is missing). */
+  | { readonly kind: 'values'; readonly values: readonly unknown[] };
+
+/** Code of a row without a value in a string {@link ColumnValues}. */
+export const NO_CODE = 0xffffffff;
+
+/**
+ * Reads one top-level field of a dataset without building records: the first paint of a big
+ * list (counts, sums, classes) can start from these typed arrays, or send them to a worker.
+ */
+export function readColumn(chunks: readonly ColumnarChunk[], key: string): ColumnValues {
+  const n = chunks.reduce((s, c) => s + c.n, 0);
+  const cols = chunks.map((c) => getColumn(c, key));
+  // Columns whose rows are all missing/undefined/null say nothing about the type.
+  const present = cols.filter((c): c is Column => c !== undefined && (!c.p || c.p.includes(VALUE)));
+  if (present.length > 0 && present.every((c) => c.t === 'f64' || c.t === 'bool')) {
+    const values = new Float64Array(n).fill(Number.NaN);
+    let at = 0;
+    chunks.forEach((chunk, j) => {
+      const c = cols[j];
+      if (c && (c.t === 'f64' || c.t === 'bool')) {
+        for (let i = 0; i < chunk.n; i++) if (!c.p || c.p[i] === VALUE) values[at + i] = c.v[i];
+      }
+      at += chunk.n;
+    });
+    if (present.every((c) => c.t === 'f64')) return { kind: 'number', values };
+  }
+  if (present.length > 0 && present.every((c) => c.t === 'dict' || c.t === 'str')) {
+    const dictionary: string[] = [];
+    const index = new Map<string, number>();
+    const codes = new Uint32Array(n).fill(NO_CODE);
+    const codeOf = (s: string): number => {
+      let code = index.get(s);
+      if (code === undefined) {
+        code = dictionary.length;
+        dictionary.push(s);
+        index.set(s, code);
+      }
+      return code;
+    };
+    let at = 0;
+    chunks.forEach((chunk, j) => {
+      const c = cols[j];
+      if (c?.t === 'dict') {
+        const remap = readStringTable(c.d).map(codeOf);
+        for (let i = 0; i < chunk.n; i++) if (!c.p || c.p[i] === VALUE) codes[at + i] = remap[c.c[i]];
+      } else if (c?.t === 'str') {
+        const strings = readStringTable(c.s);
+        for (let i = 0; i < chunk.n; i++) if (!c.p || c.p[i] === VALUE) codes[at + i] = codeOf(strings[i]);
+      }
+      at += chunk.n;
+    });
+    return { kind: 'string', dictionary, codes };
+  }
+  const values: unknown[] = [];
+  chunks.forEach((chunk, j) => {
+    const c = cols[j];
+    const part = c ? decodeColumn(c, chunk.n) : new Array<unknown>(chunk.n);
+    for (let i = 0; i < part.length; i++) values.push(part[i]);
+  });
+  return { kind: 'values', values };
 }
