@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { SnapshotAdapter, generateMockCrm, type CrmSnapshot } from '@crmkit/adapter-mock';
 import { encodeView, type Activity, type CrmRecordOpenEvent, type DataAdapter, type Deal } from '@crmkit/core';
+import { dataWidgetSuite, deepText } from '@crmkit/core/testing/data-widget-suite.js';
 import { emptyAdapter, failingAdapter, pendingAdapter } from '../../../../stories/support/story-adapters.js';
 import './crm-forgotten-deals.js';
 import type { CrmForgottenDeals } from './forgotten-deals.js';
@@ -236,4 +237,15 @@ describe('<crm-forgotten-deals>', () => {
     await expect(pending).to.be.accessible();
     expect(pending.scrollWidth).to.be.at.most(360);
   });
+});
+
+dataWidgetSuite({
+  name: '<crm-forgotten-deals> shared behaviour',
+  data: snapshot.entities,
+  emptyData: { deal: [], activity: [], funnel: snapshot.entities.funnel ?? [] },
+  render: async (adapter) => {
+    const wrap = await fixture<HTMLDivElement>(html`<div><crm-forgotten-deals lang="ru" .now=${NOW} .adapter=${adapter}></crm-forgotten-deals></div>`);
+    return wrap.firstElementChild as HTMLElement;
+  },
+  showsData: (el) => deepText(el).includes('Полис 1'),
 });

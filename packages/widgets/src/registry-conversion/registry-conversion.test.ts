@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { SnapshotAdapter, generateMockCrm, type CrmSnapshot } from '@crmkit/adapter-mock';
 import type { CrmDrillDownEvent, CrmRecordOpenEvent, DataAdapter, Deal } from '@crmkit/core';
+import { dataWidgetSuite, deepText } from '@crmkit/core/testing/data-widget-suite.js';
 import { emptyAdapter, failingAdapter, pendingAdapter } from '../../../../stories/support/story-adapters.js';
 import './crm-registry-conversion.js';
 import type { CrmRegistryConversion } from './registry-conversion.js';
@@ -217,4 +218,15 @@ describe('<crm-registry-conversion>', () => {
     await expect(pending).to.be.accessible();
     expect(pending.scrollWidth).to.be.at.most(360);
   });
+});
+
+dataWidgetSuite({
+  name: '<crm-registry-conversion> shared behaviour',
+  data: snapshot.entities,
+  emptyData: { deal: [], funnel: snapshot.entities.funnel ?? [] },
+  render: async (adapter) => {
+    const wrap = await fixture<HTMLDivElement>(html`<div><crm-registry-conversion lang="ru" .now=${NOW} .adapter=${adapter}></crm-registry-conversion></div>`);
+    return wrap.firstElementChild as HTMLElement;
+  },
+  showsData: (el) => deepText(el).includes('Пролонгация'),
 });
