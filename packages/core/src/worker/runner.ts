@@ -22,7 +22,7 @@ interface Slot {
 
 const IDLE_MS = 60_000;
 const pool: Slot[] = [];
-const waiting: ((slot: Slot) => void)[] = [];
+const waiting: ((slot: Slot | undefined) => void)[] = [];
 let nextId = 1;
 /** Set once a worker failed to start: from then on tasks run on the main thread. */
 let workersBroken = false;
@@ -108,13 +108,14 @@ function release(slot: Slot): void {
   slot.idleTimer = setTimeout(() => drop(slot), IDLE_MS);
 }
 
-/** A slot was dropped (terminated): let a waiting task start a fresh worker. */
+/** A slot was dropped (terminated): let a waiting task start a fresh worker, or run on the main thread. */
 function replaceDropped(): void {
+  if (workersBroken) {
+    for (const next of waiting.splice(0)) next(undefined);
+    return;
+  }
   const next = waiting.shift();
-  if (!next) return;
-  const slot = spawn();
-  if (slot) next(slot);
-  else waiting.unshift(next);
+  if (next) next(spawn());
 }
 
 function abortReason(signal: AbortSignal): unknown {
@@ -176,6 +177,7 @@ export async function runInWorker(
   }
   if (!(await slot.ready)) {
     drop(slot);
+    replaceDropped();
     return runOnMain(task, input, signal);
   }
 
@@ -194,7 +196,7 @@ export async function runInWorker(
       finish();
       release(slot);
       if (msg.type === 'result') resolve(msg.value);
-      else if (msg.unknownTask && typeof task !== 'string') {
+      else if (msg.unknownTask && (typeof task !== 'string' || getWorkerTask(task))) {
         // The widget knows the task but tasks.ts does not list its module: still compute it.
         console.warn(`[crmkit] worker: task "${name}" is not in worker/tasks.ts, running it on the main thread`);
         runOnMain(task, input, signal).then(resolve, reject);
