@@ -91,28 +91,39 @@ const base = new URL('.', import.meta.url);
 const loading = new Map();
 function load(tag) {
   const file = elements[tag];
-  if (!file || customElements.get(tag) || loading.has(tag)) return loading.get(tag);
-  const p = import(new URL(file, base).href).catch((e) => console.error('[crmkit] could not load <' + tag + '>', e));
-  loading.set(tag, p);
-  return p;
+  if (!file || customElements.get(tag)) return Promise.resolve();
+  if (!loading.has(tag)) {
+    loading.set(tag, import(new URL(file, base).href).catch((e) => console.error('[crmkit] could not load <' + tag + '>', e)));
+  }
+  return loading.get(tag);
 }
 function loadAdapter(kind) {
   const file = adapters[kind];
-  if (!file || loading.has('adapter:' + kind)) return;
-  loading.set('adapter:' + kind, import(new URL(file, base).href));
-}
-function scan(root) {
-  for (const tag of Object.keys(elements)) {
-    if (root.querySelector?.(tag) || (root.localName === tag)) load(tag);
+  if (!file) return Promise.resolve();
+  const key = 'adapter:' + kind;
+  if (!loading.has(key)) {
+    loading.set(key, import(new URL(file, base).href).catch((e) => console.error('[crmkit] could not load the ' + kind + ' adapter', e)));
   }
-  const providers = root.querySelectorAll ? root.querySelectorAll('crm-provider[adapter-kind]') : [];
-  for (const p of providers) loadAdapter(p.getAttribute('adapter-kind'));
-  if (root.localName === 'crm-provider' && root.getAttribute('adapter-kind')) loadAdapter(root.getAttribute('adapter-kind'));
+  return loading.get(key);
+}
+// Providers and their adapter kinds first, widgets after: a widget that upgrades before its
+// provider has built the adapter would briefly report "no data source".
+function scan(root) {
+  const found = Object.keys(elements).filter((tag) => root.localName === tag || root.querySelector?.(tag));
+  const providers = [...(root.querySelectorAll ? root.querySelectorAll('crm-provider[adapter-kind]') : [])];
+  if (root.localName === 'crm-provider' && root.getAttribute('adapter-kind')) providers.push(root);
+  const first = providers.map((p) => loadAdapter(p.getAttribute('adapter-kind')));
+  if (found.includes('crm-provider')) first.push(load('crm-provider'));
+  const gate = Promise.all(first).then(() => new Promise((resolve) => setTimeout(resolve)));
+  for (const tag of found) if (tag !== 'crm-provider') gate.then(() => load(tag));
 }
 scan(document.documentElement);
 new MutationObserver((records) => {
-  for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) scan(n);
-}).observe(document.documentElement, { childList: true, subtree: true });
+  for (const r of records) {
+    for (const n of r.addedNodes) if (n.nodeType === 1) scan(n);
+    if (r.type === 'attributes' && r.target.localName === 'crm-provider') loadAdapter(r.target.getAttribute('adapter-kind'));
+  }
+}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['adapter-kind'] });
 export { load as loadElement };
 `;
 writeFileSync(join(outdir, 'crmkit-loader.js'), loader);
