@@ -24,9 +24,11 @@ async function measure(scale: MockScale): Promise<Result> {
     longestGapMs = Math.max(longestGapMs, t - last);
     last = t;
   }, 0);
+  performance.mark('mock-bench-start');
   const start = performance.now();
   const snapshot = await generateMockCrmAsync({ scale, seed: 1, now: Date.UTC(2026, 10, 25, 9) });
   const generateMs = performance.now() - start;
+  performance.mark('mock-bench-end');
   // Let the observer deliver the last entries.
   await new Promise((r) => setTimeout(r, 50));
   clearInterval(beat);
