@@ -12,6 +12,8 @@ import type { Bx24Like } from '../src/transport.js';
 import '@crmkit/widgets/client-timeline/crm-client-timeline.js';
 import '@crmkit/widgets/activity-counters/crm-activity-counters.js';
 import '@crmkit/widgets/forgotten-deals/crm-forgotten-deals.js';
+import '@crmkit/widgets/client-base/crm-client-base.js';
+import '@crmkit/widgets/registry-conversion/crm-registry-conversion.js';
 
 export type TabKind = 'contact' | 'company' | 'deal';
 
@@ -55,10 +57,17 @@ export function autoResize(bx: Bx24Like | undefined, root: HTMLElement = documen
       bx.resizeWindow!(document.documentElement.clientWidth || 800, h);
     }
   };
+  // ResizeObserver catches layout changes; a MutationObserver also catches DOM changes in pages
+  // the browser does not paint (a background tab), since it runs without waiting for a frame.
   const ro = new ResizeObserver(measure);
   ro.observe(root);
+  const mo = new MutationObserver(measure);
+  mo.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
   measure();
-  return () => ro.disconnect();
+  return () => {
+    ro.disconnect();
+    mo.disconnect();
+  };
 }
 
 /** A card tab: counters and the client's timeline for the card's record. */
@@ -90,11 +99,11 @@ export async function startTab(kind: TabKind, container: HTMLElement, bx = frame
   return adapter;
 }
 
-/** The left-menu page: forgotten deals (client base and registry conversion when their widgets exist). */
+/** The left-menu page: client base, forgotten deals, registry conversion. */
 export function startMenu(container: HTMLElement, bx = frame(), search = location.search): Bitrix24Adapter {
   const adapter = makeAdapter(bx, search);
   setDefaultAdapter(adapter);
-  container.replaceChildren(document.createElement('crm-forgotten-deals'));
+  container.replaceChildren(document.createElement('crm-client-base'), document.createElement('crm-forgotten-deals'), document.createElement('crm-registry-conversion'));
   autoResize(bx, container);
   return adapter;
 }

@@ -119,7 +119,8 @@ function testOne(prefix: Prefix, stored: number | string | null, raw: unknown, t
     case '!':
     case '!=': {
       if (Array.isArray(raw)) return !values.some((v) => coerce(v, stored, type) === stored);
-      if (raw === '' || raw === null || raw === false) return !empty;
+      if (raw === false) return !(stored === 'N' || empty);
+      if (raw === '' || raw === null) return !empty;
       return coerce(raw, stored, type) !== stored;
     }
     case '>':
@@ -136,7 +137,9 @@ function testOne(prefix: Prefix, stored: number | string | null, raw: unknown, t
     }
     default: {
       if (Array.isArray(raw)) return values.some((v) => coerce(v, stored, type) === stored && stored !== null);
-      if (raw === '' || raw === null || raw === false) return empty;
+      // A flag filtered by false / 'N' matches unset values too, as on the portal.
+      if (raw === false) return stored === 'N' || empty;
+      if (raw === '' || raw === null) return empty;
       return coerce(raw, stored, type) === stored;
     }
   }

@@ -386,7 +386,8 @@ export class Bitrix24Adapter implements DataAdapter {
     for (const c of filter ?? []) {
       const prefix = OPS[c.op];
       const target = c.field.startsWith('fields.') ? { item: c.field.slice(7), legacy: c.field.slice(7), kind: undefined } : map[c.field];
-      const multiValued = c.field === 'contactIds' || c.field === 'companyIds' || c.field === 'comms' || c.field === 'bindings' || c.field === 'stageSemantics';
+      // Composed or multi-valued in the model: evaluated locally.
+      const multiValued = c.field === 'contactIds' || c.field === 'companyIds' || c.field === 'comms' || c.field === 'bindings' || c.field === 'stageSemantics' || (entity === 'contact' && c.field === 'name');
       if (!prefix || !target || multiValued || c.value === undefined) {
         local.push(c);
         continue;
@@ -426,6 +427,7 @@ export class Bitrix24Adapter implements DataAdapter {
         else ['PHONE', 'EMAIL', 'WEB', 'IM'].forEach((x) => out.add(x));
         continue;
       }
+      if (entity === 'contact' && f === 'name') out.add(dialect === 'item' ? 'lastName' : 'LAST_NAME');
       if (f === 'contactIds' && dialect === 'item') out.add('contactIds');
       if (f === 'companyIds' && dialect === 'item') out.add('companyIds');
       const t = map[f];
@@ -595,7 +597,8 @@ export class Bitrix24Adapter implements DataAdapter {
       ]);
       items = [...acts.map((r) => mapActivity(r, ctx)), ...docs.map((d) => mapDocument(d, this.origin))];
     }
-    if (local.length || kinds.size) items = items.filter((r) => matchesFilter(r, local) && want(r.kind));
+    // Comments and documents are not filtered by the portal: the whole filter is checked here.
+    if (rest.length || kinds.size) items = items.filter((r) => matchesFilter(r, rest) && want(r.kind));
     if (query.modifiedSince !== undefined) items = items.filter((a) => (a.completedAt ?? a.createdAt) >= query.modifiedSince! || a.kind !== 'comment');
     if (query.order) items.sort(compareBy(query.order));
     onProgress?.({ entity: 'activity', loaded: items.length, total: items.length });
@@ -607,9 +610,11 @@ export class Bitrix24Adapter implements DataAdapter {
     return this.run(`${entity}/${id}`, async () => {
       const { signal } = options;
       const s = this.source(entity);
-      if (entity === 'activity' && (id.startsWith('c') || id.startsWith('d'))) {
+      if (entity === 'activity' && /^[cd]\d+$/.test(id)) {
         throw new CrmError('not-supported', { source: `activity/${id}`, detail: 'comments and documents are listed per client' });
       }
+      // Every Bitrix24 CRM id is a positive integer: anything else does not exist.
+      if (s && !/^[1-9]\d*$/.test(id)) throw new CrmError('not-found', { source: `${entity}/${id}` });
       if (!s || entity === 'payment' || entity === 'stageMove' || entity === 'lead' || entity === 'activity') {
         // Dictionaries and entities without a cheap get: filter the list by id.
         const idField = s?.map.id ? (s.dialect === 'item' ? s.map.id.item : s.map.id.legacy) : undefined;

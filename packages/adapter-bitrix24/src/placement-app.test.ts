@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { setDefaultAdapter } from '@crmkit/core/provider/default-adapter.js';
-import { install, startMenu, startTab, type TabKind } from '../app/frame.js';
+import { autoResize, install, startMenu, startTab, type TabKind } from '../app/frame.js';
 import { clearBitrix24Dictionaries } from './bitrix24-adapter.js';
 import { resetSharedClients } from './rest-client.js';
 import type { Bx24Like } from './transport.js';
@@ -83,14 +83,29 @@ describe('Bitrix24 placement app in an imitated frame', () => {
     const bx = await fakeFrame(portal, '1');
     const host = document.createElement('div');
     document.body.append(host);
+    let stop = () => undefined as void;
     try {
-      startMenu(host, bx, '');
+      stop = autoResize(bx, host);
       const filler = document.createElement('div');
       filler.style.height = '900px';
       host.append(filler);
       await waitUntil(() => bx.resizes.some(([, h]) => h >= 900), 'grew');
       filler.style.height = '10px';
       await waitUntil(() => bx.resizes[bx.resizes.length - 1][1] < 900, 'shrank');
+    } finally {
+      stop();
+      host.remove();
+    }
+  });
+
+  it('opens the left-menu page with its widgets', async () => {
+    const bx = await fakeFrame(portal, '1');
+    const host = document.createElement('div');
+    document.body.append(host);
+    try {
+      startMenu(host, bx, '');
+      expect(host.querySelector('crm-forgotten-deals')).to.exist;
+      await waitUntil(() => bx.resizes.length > 0, 'the frame was resized');
     } finally {
       host.remove();
     }

@@ -267,7 +267,7 @@ describe('Bitrix24 adapter: limits and faults', () => {
   });
 
   test('expired_token: one coalesced refresh through the frame, then the calls go on', async () => {
-    const emu = await startEmulator(makeFixture(), { bucket: false, operating: false, tokenTtlMs: 60 });
+    const emu = await startEmulator(makeFixture(), { bucket: false, operating: false, tokenTtlMs: 300 });
     try {
       let token = emu.issueToken(1);
       let refreshes = 0;
@@ -286,7 +286,9 @@ describe('Bitrix24 adapter: limits and faults', () => {
       const transport = new OAuthTransport(frameAuth(bx));
       const a = new Bitrix24Adapter({ transport });
       await a.identity();
-      await new Promise((r) => setTimeout(r, 100));
+      // Tokens issued from now on (the refreshed one) live long; the current one expires.
+      emu.control({ tokenTtlMs: 60_000 });
+      await new Promise((r) => setTimeout(r, 400));
       const [deals, contacts, leads] = await Promise.all([a.count('deal'), new Bitrix24Adapter({ transport }).count('contact'), a.count('lead')]);
       assert.deepEqual([deals, contacts, leads], [3, 2, 1]);
       assert.equal(refreshes, 1);

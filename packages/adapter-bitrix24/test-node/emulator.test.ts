@@ -206,12 +206,12 @@ describe('Bitrix24 emulator: limits, tokens, permissions, faults', () => {
   });
 
   test('OAuth token expires with 401 expired_token and refreshes', async () => {
-    const emu = await startEmulator(makeFixture(), { bucket: false, operating: false, tokenTtlMs: 80 });
+    const emu = await startEmulator(makeFixture(), { bucket: false, operating: false, tokenTtlMs: 1000 });
     try {
       const t = emu.issueToken(1);
       const ok = await post(`${emu.origin}/rest/user.current.json`, { auth: t.access_token });
       assert.equal(ok.json.result.ID, '1');
-      await new Promise((r) => setTimeout(r, 120));
+      await new Promise((r) => setTimeout(r, 1100));
       const expired = await post(`${emu.origin}/rest/user.current.json`, { auth: t.access_token });
       assert.equal(expired.status, 401);
       assert.equal(expired.json.error, 'expired_token');
