@@ -112,7 +112,8 @@ export const registryConversionStyles = css`
     max-inline-size: 16rem;
     overflow-wrap: anywhere;
   }
-  thead th:first-child {
+  thead th:first-child,
+  tfoot th[scope='row'] {
     background: var(--_crm-bg-alt);
     z-index: 2;
   }

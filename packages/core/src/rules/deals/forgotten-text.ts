@@ -40,6 +40,19 @@ const KIND: Record<Language, Record<ActivityKind | 'stage-change' | 'created', s
   },
 };
 
+/** Russian past participles agree with the noun: звонок просрочен, встреча просрочена, дело просрочено. */
+const RU_ENDING: Record<ActivityKind, string> = {
+  call: '',
+  email: 'о',
+  messenger: 'о',
+  'open-line': '',
+  meeting: 'а',
+  task: 'а',
+  todo: 'о',
+  comment: '',
+  document: '',
+};
+
 const DAYS = {
   ru: { one: '{n} день', few: '{n} дня', many: '{n} дней', other: '{n} дня' },
   en: { one: '{n} day', other: '{n} days' },
@@ -80,8 +93,9 @@ export function describeReason(r: ForgottenReason, ctx: TextContext): string {
         : `untouched for ${days(r.days)} (since ${d(ctx, r.since)}; threshold ${r.thresholdDays}), nothing planned`;
     case 'overdue': {
       const kind = KIND[ctx.lang][r.activityKind];
-      if (r.severity === 'today') return ru ? `${kind} просрочен сегодня (срок ${d(ctx, r.deadline)})` : `${kind} overdue today (due ${d(ctx, r.deadline)})`;
-      return ru ? `${kind} просрочен на ${days(r.overdueDays)} (срок ${d(ctx, r.deadline)})` : `${kind} overdue by ${days(r.overdueDays)} (due ${d(ctx, r.deadline)})`;
+      const overdue = `просрочен${RU_ENDING[r.activityKind]}`;
+      if (r.severity === 'today') return ru ? `${kind} ${overdue} сегодня (срок ${d(ctx, r.deadline)})` : `${kind} overdue today (due ${d(ctx, r.deadline)})`;
+      return ru ? `${kind} ${overdue} на ${days(r.overdueDays)} (срок ${d(ctx, r.deadline)})` : `${kind} overdue by ${days(r.overdueDays)} (due ${d(ctx, r.deadline)})`;
     }
     case 'no-activity':
       return ru ? `ни одного дела за ${days(r.days)} с создания (${d(ctx, r.createdAt)})` : `never any activity in ${days(r.days)} since created (${d(ctx, r.createdAt)})`;

@@ -117,6 +117,9 @@ describe('forgotten deals: registry loaded ahead', () => {
     expect(describeReason(overdue!, { lang: 'ru', timeZone: TZ })).to.equal('звонок просрочен на 1 день (срок 01.04.2025)');
     expect(describeReason(overdue!, { lang: 'en', timeZone: TZ })).to.equal('call overdue by 1 day (due 4/1/25)');
     expect(first?.nextPlanned).to.equal(undefined);
+    const todo = { ...(overdue as Extract<typeof overdue, { rule: 'overdue' }>), activityKind: 'todo' as const };
+    expect(describeReason(todo, { lang: 'ru', timeZone: TZ })).to.equal('дело просрочено на 1 день (срок 01.04.2025)');
+    expect(describeReason({ ...todo, activityKind: 'meeting' }, { lang: 'ru', timeZone: TZ })).to.equal('встреча просрочена на 1 день (срок 01.04.2025)');
   });
 });
 
