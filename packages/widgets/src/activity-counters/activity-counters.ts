@@ -39,6 +39,8 @@ export const COUNTER_GROUPS = {
  * @csspart group - Each group of counters.
  * @csspart loading - Progress while loading.
  * @csspart error - Shown when loading failed.
+ * @csspart empty - Shown when there is nothing to count.
+ * @csspart status - The "data as of" line with the refresh button.
  * @cssstate loading - Data is loading.
  * @cssstate error - The last load failed.
  * @fires {CrmDrillDownEvent} crm-drill-down - A number was activated; `detail` says what it counts and how to query it.
@@ -46,8 +48,10 @@ export const COUNTER_GROUPS = {
 export class CrmActivityCounters extends CrmElement {
   static override styles = [...CrmElement.styles, stateStyles, activityCountersStyles];
 
+  /** Kind of the client record: `contact` or `company`. */
   @property({ attribute: 'entity-type', reflect: true }) entityType: 'contact' | 'company' = 'contact';
 
+  /** Id of the client record in the CRM. */
   @property({ attribute: 'entity-id', reflect: true }) entityId = '';
 
   /** Id of a `<crm-client-timeline>` in the same document (or shadow root) to filter on drill-down. */
@@ -56,6 +60,7 @@ export class CrmActivityCounters extends CrmElement {
   /** "Now" for planned vs overdue; the current time when unset. */
   @property({ type: Number }) now?: number;
 
+  /** Overrides of this widget's strings (deep-merged over the language's dictionary). */
   @property({ attribute: false }) strings?: DeepPartial<ActivityCountersStrings>;
 
   private readonly localize = new LocalizeController<ActivityCountersStrings>(this, activityCountersStrings, () => this.strings);

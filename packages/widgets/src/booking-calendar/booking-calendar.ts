@@ -37,6 +37,7 @@ import { renderPending, renderStatus } from '../shahmatka/pending.js';
 import { createMeeting, loadBookingData, type BookingData } from './booking-data.js';
 import { en, ru, type BookingCalendarStrings } from './booking-calendar.strings.js';
 import { bookingCalendarStyles } from './booking-calendar.styles.js';
+import { styleMap } from 'lit/directives/style-map.js';
 
 export const BOOKING_VIEWS = ['calendar', 'reschedule', 'occupancy'] as const;
 export type BookingView = (typeof BOOKING_VIEWS)[number];
@@ -71,8 +72,14 @@ interface Computed {
  * @csspart meeting - The new-meeting panel.
  * @csspart detail - Who holds the focused slot and why it is unavailable.
  * @csspart report - A report table.
+ * @csspart loading - Progress while loading.
+ * @csspart error - Shown when loading failed.
+ * @csspart empty - Shown when there is nothing to show (no resources or no free slots).
+ * @csspart status - The "data as of" line with the refresh button.
  *
  * @cssprop [--crm-booking-free=#e7f5ea] - Background of an open slot.
+ * @cssprop [--crm-booking-full=#eceff3] - Background of a slot with no seat left.
+ * @cssprop [--crm-booking-break=#f5f0e1] - Background of breaks and hours outside the schedule.
  * @cssprop [--crm-booking-bar=#2e7d32] - The load bar.
  * @cssprop [--crm-booking-overbooked=#c62828] - Overbooking.
  * @cssprop [--crm-booking-common=#0b66c3] - Mark of slots where all chosen resources are free.
@@ -100,6 +107,7 @@ export class CrmBookingCalendar extends CrmElement {
   @property({ attribute: 'group-by' }) groupBy: OccupancyGroup = 'type';
   /** The current instant; leave unset for the clock. */
   @property({ attribute: false }) now?: number;
+  /** Overrides of this widget's strings (deep-merged over the language's dictionary). */
   @property({ attribute: false }) strings?: DeepPartial<BookingCalendarStrings>;
 
   @state() private clients = '';
@@ -313,7 +321,7 @@ export class CrmBookingCalendar extends CrmElement {
       aria-pressed=${pressed ? 'true' : 'false'}
       aria-disabled=${closed ? 'true' : 'false'}
       aria-describedby="detail"
-    >${text}<span class="bar" style=${`inline-size:${pct}%`}></span></button>`;
+    >${text}<span class="bar" style=${styleMap({ inlineSize: `${pct}%` })}></span></button>`;
   }
 
   private renderWeek(d: BookingData, c: Computed, common?: Set<number>, blocked?: Set<number>): TemplateResult {
@@ -699,7 +707,7 @@ export class CrmBookingCalendar extends CrmElement {
                 const level = v === null ? -1 : Math.min(4, Math.floor(v * 5));
                 return html`<td
                   data-level=${level}
-                  style=${v === null ? '' : `background: rgb(var(--_bc-heat) / ${(0.06 + v * 0.5).toFixed(2)})`}
+                  style=${styleMap(v === null ? {} : { background: `rgb(var(--_bc-heat) / ${(0.06 + v * 0.5).toFixed(2)})` })}
                 >${v === null ? t.closed : this.loc.percent(v)}</td>`;
               })}
             </tr>`,

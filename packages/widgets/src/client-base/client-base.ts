@@ -97,6 +97,7 @@ export class CrmClientBase extends CrmElement {
   /** Keep the cache in memory only (nothing written to IndexedDB). */
   @property({ type: Boolean, attribute: 'no-persist' }) noPersist = false;
 
+  /** Overrides of this widget's strings (deep-merged over the language's dictionary). */
   @property({ attribute: false }) strings?: DeepPartial<ClientBaseStrings>;
 
   @state() private segment: Segment = 'all';

@@ -142,6 +142,10 @@ const styles = css`
  * @csspart conditions - The list of conditions.
  * @csspart add - The "add condition" row.
  * @csspart views - Saved views.
+ * @csspart loading - Progress while the fields load.
+ * @csspart error - Shown when loading the fields failed.
+ * @csspart empty - Shown when there is nothing to show.
+ * @csspart status - The "data as of" line with the refresh button.
  * @fires {CrmDealFilterChangeEvent} crm-deal-filter-change - The conditions changed.
  */
 export class CrmDealFilter extends CrmElement {
@@ -156,6 +160,7 @@ export class CrmDealFilter extends CrmElement {
   /** Which widget the saved views belong to (views are kept per scope, origin and user). */
   @property() scope = 'deals';
 
+  /** Overrides of this widget's strings (deep-merged over the language's dictionary). */
   @property({ attribute: false }) strings?: DeepPartial<DealFilterStrings>;
 
   @state() private adding = '';
@@ -172,6 +177,7 @@ export class CrmDealFilter extends CrmElement {
     },
   });
 
+  /** The conditions of the current `view`, decoded (empty when the view string is empty or invalid). */
   get conditions(): readonly FieldCondition[] {
     const r = this.view ? tryDecodeView(this.view) : undefined;
     return r && 'view' in r ? r.view.conditions : [];

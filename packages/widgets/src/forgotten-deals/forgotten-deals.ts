@@ -90,6 +90,7 @@ function parseRules(text: string | null | undefined): ForgottenRules | undefined
  * @csspart empty - Shown when nothing is forgotten.
  * @csspart error - Shown when loading failed.
  * @csspart loading - Progress while loading.
+ * @csspart status - The "data as of" line with the refresh button.
  * @cssprop [--crm-forgotten-gap=8px] - Space between deals.
  * @cssstate loading - Data is loading.
  * @cssstate error - The last load failed.
@@ -112,6 +113,7 @@ export class CrmForgottenDeals extends CrmElement {
   /** The instant rules are evaluated at; default the time of loading. For demos and tests. */
   @property({ attribute: false }) now?: number;
 
+  /** Overrides of this widget's strings (deep-merged over the language's dictionary). */
   @property({ attribute: false }) strings?: DeepPartial<ForgottenDealsStrings>;
 
   @state() private selectedGroup?: Id;

@@ -52,6 +52,7 @@ import { RegistryChartController } from './registry-chart.js';
 import { loadRegistryData, type RegistryData } from './registry-data.js';
 import { registryConversionStrings, type RegistryConversionStrings } from './registry-conversion.strings.js';
 import { registryConversionStyles } from './registry-conversion.styles.js';
+import { styleMap } from 'lit/directives/style-map.js';
 
 /** Period presets offered; `custom` reads the from–to inputs. */
 export const REGISTRY_PERIOD_PRESETS = ['thisMonth', 'lastMonth', 'next3Months', 'thisQuarter', 'thisYear', 'all', 'custom'] as const;
@@ -105,6 +106,7 @@ type NumericColumn = { key: CellMetric; label: string; value: (m: PivotMetrics) 
  * @csspart empty - Shown when the period has no deals.
  * @csspart error - Shown when loading failed.
  * @csspart loading - Progress while loading.
+ * @csspart status - The "data as of" line with the refresh button.
  * @cssprop [--crm-registry-norm-color=var(--crm-color-danger)] - The norm marker on coverage bars.
  * @cssprop [--crm-registry-chart-height=320px] - Height of the chart.
  * @cssstate loading - Data is loading.
@@ -128,6 +130,7 @@ export class CrmRegistryConversion extends CrmElement {
 
   /** Custom period, inclusive days `YYYY-MM-DD`. */
   @property() from = '';
+  /** End of the custom period (inclusive), `YYYY-MM-DD`. */
   @property() to = '';
 
   /** A filter view string (`encodeView`) restricting the deals. */
@@ -136,6 +139,7 @@ export class CrmRegistryConversion extends CrmElement {
   /** The instant presets and the pace are computed at; default now. For demos and tests. */
   @property({ attribute: false }) now?: number;
 
+  /** Overrides of this widget's strings (deep-merged over the language's dictionary). */
   @property({ attribute: false }) strings?: DeepPartial<RegistryConversionStrings>;
 
   @state() private drill?: Drill;
@@ -410,9 +414,9 @@ export class CrmRegistryConversion extends CrmElement {
         ${cell('leftFirst', t.coverage, m.leftFirst, pct(cov))} <span class="den">${t.of(num(m.leftFirst), num(m.loaded))}</span>
         ${below ? html`<span class="visually-hidden">${t.belowNorm}</span>` : nothing}
         <span class="bar" aria-hidden="true" ?data-below=${below}>
-          <span style="inline-size: ${Math.round(cov * 100)}%"></span>
-          <i style="inset-inline-start: ${COVERAGE_NORM * 100}%"></i>
-          ${c.pace !== undefined ? html`<i class="pace" style="inset-inline-start: ${Math.min(100, c.pace * 100)}%"></i>` : nothing}
+          <span style=${styleMap({ inlineSize: `${Math.round(cov * 100)}%` })}></span>
+          <i style=${styleMap({ insetInlineStart: `${COVERAGE_NORM * 100}%` })}></i>
+          ${c.pace !== undefined ? html`<i class="pace" style=${styleMap({ insetInlineStart: `${Math.min(100, c.pace * 100)}%` })}></i>` : nothing}
         </span>
       </td>
       ${this.countColumns()

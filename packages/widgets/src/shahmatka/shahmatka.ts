@@ -56,6 +56,7 @@ import { PriceChartController } from './price-chart.js';
 import { holdApartment, loadPriceHistory, loadShahmatka, releaseApartment, type ShahmatkaData, type WriteOutcome } from './shahmatka-data.js';
 import { en, ru, type ShahmatkaStrings } from './shahmatka.strings.js';
 import { shahmatkaStyles } from './shahmatka.styles.js';
+import { styleMap } from 'lit/directives/style-map.js';
 
 export const PRICE_MODES = ['price', 'per-m2'] as const;
 export type PriceMode = (typeof PRICE_MODES)[number];
@@ -95,6 +96,10 @@ type Message = { readonly kind: 'info' | 'error'; readonly text: string };
  * @csspart card - The selected unit's card.
  * @csspart best-fits - The ranked list of best fits.
  * @csspart list - The per-section list (narrow view).
+ * @csspart loading - Progress while loading.
+ * @csspart error - Shown when loading failed.
+ * @csspart empty - Shown when there is nothing to show (no units, or none match).
+ * @csspart status - The "data as of" line with the refresh button.
  *
  * @cssprop [--crm-shahmatka-free=#d8f0dc] - Colour of free units.
  * @cssprop [--crm-shahmatka-booked=#fff1c2] - Colour of booked units.
@@ -102,6 +107,11 @@ type Message = { readonly kind: 'info' | 'error'; readonly text: string };
  * @cssprop [--crm-shahmatka-sold=#e3e6ea] - Colour of sold units.
  * @cssprop [--crm-shahmatka-not-for-sale=#f3f4f6] - Colour of units not for sale.
  * @cssprop [--crm-shahmatka-heat-0=#e8f1fb] - Heatmap lowest step (…-heat-4 the highest).
+ * @cssprop [--crm-shahmatka-heat-1=#bcd6f2] - Heatmap second step.
+ * @cssprop [--crm-shahmatka-heat-2=#8db8e8] - Heatmap middle step.
+ * @cssprop [--crm-shahmatka-heat-3=#5a94d6] - Heatmap fourth step.
+ * @cssprop [--crm-shahmatka-heat-4=#2f6fb8] - Heatmap highest step.
+ * @cssprop [--crm-shahmatka-cell-text=#1f2933] - Text colour in cells (dark theme default #e6edf3).
  * @cssprop [--crm-shahmatka-cell-size=76px] - Cell width.
  * @cssprop [--crm-shahmatka-max-height=70vh] - Height of the scrolling grid.
  *
@@ -468,13 +478,13 @@ export class CrmShahmatka extends CrmElement {
       part="table"
       role="grid"
       aria-label=${t.gridLabel(d.building?.name ?? '')}
-      style="inline-size: calc(var(--_sh-cell) * ${layout.columnCount + 1} + 48px)"
+      style=${styleMap({ inlineSize: `calc(var(--_sh-cell) * ${layout.columnCount + 1} + 48px)` })}
       @click=${this.onGridClick}
       @keydown=${this.onGridKeydown}
       @focusin=${this.onGridFocus}
     >
       <colgroup>
-        <col style="inline-size: 48px" />
+        <col style=${styleMap({ inlineSize: '48px' })} />
         <col span=${Math.max(1, layout.columnCount)} />
         <col />
       </colgroup>

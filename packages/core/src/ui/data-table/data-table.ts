@@ -47,6 +47,7 @@ export class CrmDataTable<R = unknown> extends CrmElement {
   /** Column definitions; `value()` doubles as the CSV/XLSX export. */
   @property({ attribute: false }) columns: readonly DataTableColumn<R>[] = [];
 
+  /** The rows to show, in the order given (the table sorts a copy when a column is clicked). */
   @property({ attribute: false }) rows: readonly R[] = [];
 
   /** Current sort; set it to start sorted, read it to save a view. */

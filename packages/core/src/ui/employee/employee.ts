@@ -64,6 +64,7 @@ let uid = 0;
 export class CrmEmployee extends CrmElement {
   static override styles = [...CrmElement.styles, employeeStyles];
 
+  /** The employee to show (name, position, photo, contacts); wins over `name`. */
   @property({ attribute: false }) employee?: Employee;
 
   /** Department names by id, when the caller did not resolve them. */
@@ -72,6 +73,7 @@ export class CrmEmployee extends CrmElement {
   /** A name to show when no `employee` object is at hand. */
   @property() name = '';
 
+  /** Overrides of the core strings used here. */
   @property({ attribute: false }) strings?: DeepPartial<CoreTranslation>;
 
   /** Whether the card is shown. */

@@ -66,6 +66,7 @@ export class CrmFilterBar extends CrmElement {
   /** Everything set in the bar; assign to restore a saved view. */
   @property({ attribute: false }) value: FilterBarValue = EMPTY_FILTER_BAR_VALUE;
 
+  /** Overrides of the core strings used here. */
   @property({ attribute: false }) strings?: DeepPartial<CoreTranslation>;
 
   /** "Now" for presets; tests pin it. */

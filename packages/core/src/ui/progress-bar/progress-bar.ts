@@ -23,13 +23,17 @@ import { progressBarStyles } from './progress-bar.styles.js';
 export class CrmProgressBar extends CrmElement {
   static override styles = [...CrmElement.styles, progressBarStyles];
 
+  /** Records loaded so far (without a `controller`). */
   @property({ type: Number }) loaded?: number;
+  /** Records expected in total, when known (without a `controller`). */
   @property({ type: Number }) total?: number;
+  /** Estimated time left, in ms, when known (without a `controller`). */
   @property({ type: Number, attribute: 'time-left-ms' }) timeLeftMs?: number;
   /** Hide the Cancel button. */
   @property({ type: Boolean, attribute: 'no-cancel' }) noCancel = false;
   /** A data controller to read progress from and cancel. */
   @property({ attribute: false }) controller?: StateViewController;
+  /** Overrides of the core strings used here. */
   @property({ attribute: false }) strings?: DeepPartial<CoreTranslation>;
 
   private readonly localize = new LocalizeController<CoreTranslation>(this, { ru: coreRu, en: coreEn }, () => this.strings);
