@@ -1,13 +1,22 @@
 #!/usr/bin/env node
-// Builds custom-elements.json for core and widgets (`npm run manifest`; also run by the build).
-import { spawnSync } from 'node:child_process';
+// Builds custom-elements.json for core and widgets (`npm run manifest`; also run by the build and
+// by tests/node/manifest.test.ts). Both analyses run in this one process through the analyzer's
+// own `cli()` (no second `npx` start-up); the plugin in custom-elements-manifest.config.mjs
+// teaches it our `defineElement(tag, Class)` and adds the theme tokens.
+import { cli } from '@custom-elements-manifest/analyzer/cli.js';
 
-const targets = [
+export const MANIFEST_TARGETS = [
   { pkg: 'packages/core', globs: ['packages/core/src/ui/**/*.ts', 'packages/core/src/provider/**/*.ts', 'packages/core/src/base/element.ts'] },
   { pkg: 'packages/widgets', globs: ['packages/widgets/src/**/*.ts', 'packages/core/src/base/element.ts'] },
 ];
-for (const t of targets) {
-  const args = ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', t.pkg, ...t.globs.flatMap((g) => ['--globs', g])];
-  const r = spawnSync('npx', args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+
+export async function buildManifests({ quiet = false } = {}) {
+  for (const t of MANIFEST_TARGETS) {
+    const argv = ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', t.pkg, ...(quiet ? ['--quiet'] : []), ...t.globs.flatMap((g) => ['--globs', g])];
+    await cli({ argv, cwd: process.cwd() });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildManifests();
 }
