@@ -181,3 +181,13 @@ describe('<crm-provider> language', () => {
     expect(probeText(probe)).to.equal('test en');
   });
 });
+
+describe('withAdapter (shared fixture)', () => {
+  it('renders a widget inside a provider with the adapter', async () => {
+    const { withAdapter } = await import('../testing/fixtures.js');
+    const adapter = new TestAdapter();
+    const probe = await withAdapter<AdapterProbe>(adapter, html`<adapter-probe></adapter-probe>`, { lang: 'en' });
+    expect(probe.resolvedAdapter).to.equal(adapter);
+    expect(probeText(probe)).to.equal('test en');
+  });
+});
