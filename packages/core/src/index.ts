@@ -18,3 +18,4 @@ export * from './worker/index.js';
 export * from './export/index.js';
 export * from './provider/index.js';
 export * from './rules/index.js';
+export * from './base/css-props.js';

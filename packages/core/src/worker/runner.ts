@@ -42,8 +42,54 @@ function sibling(file: string): URL {
  * (Vite) recognise the worker and emit it.
  */
 function createWorker(): Worker {
+  // `Worker` here is the Trusted-Types-aware subclass below; the expression keeps the literal
+  // `new Worker(new URL('…', import.meta.url))` shape that bundlers look for to emit the worker.
+  const Worker = trustedWorkerClass();
   if (import.meta.url.endsWith('.ts')) return new Worker(sibling('./compute.worker.ts'), { type: 'module' });
   return new Worker(new URL('./compute.worker.js', import.meta.url), { type: 'module' });
+}
+
+interface TrustedTypePolicyLike {
+  createScriptURL(url: string): unknown;
+}
+
+let workerPolicy: TrustedTypePolicyLike | undefined | null = null;
+
+/**
+ * Under `require-trusted-types-for 'script'` (our CSP promise), `new Worker(url)` needs a
+ * TrustedScriptURL. A named policy that only lets through our own worker, on the page's origin
+ * or beside this module, keeps the worker usable there; a page whose CSP does not list the
+ * name (`trusted-types …`) makes the policy fail, and the work falls back to the main thread.
+ */
+function trustedWorkerUrl(url: URL | string): URL | string {
+  const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(u: string): string }): TrustedTypePolicyLike } }).trustedTypes;
+  if (!tt) return url;
+  if (workerPolicy === null) {
+    try {
+      workerPolicy = tt.createPolicy('crmkit-worker', {
+        createScriptURL: (u: string) => {
+          const parsed = new URL(u, import.meta.url);
+          if (!/compute\.worker[-.\w]*\.(js|ts)$/.test(parsed.pathname)) throw new TypeError(`crmkit-worker: refusing ${u}`);
+          return parsed.href;
+        },
+      });
+    } catch {
+      workerPolicy = undefined;
+    }
+  }
+  return workerPolicy ? (workerPolicy.createScriptURL(String(url)) as string) : url;
+}
+
+let trustedWorker: typeof globalThis.Worker | undefined;
+
+/** Made on first use: Node (emulators, benchmarks) imports core but has no `Worker` global. */
+function trustedWorkerClass(): typeof globalThis.Worker {
+  trustedWorker ??= class TrustedWorker extends globalThis.Worker {
+    constructor(url: URL | string, options?: WorkerOptions) {
+      super(trustedWorkerUrl(url), options);
+    }
+  };
+  return trustedWorker;
 }
 
 function spawn(): Slot | undefined {

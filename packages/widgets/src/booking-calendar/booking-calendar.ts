@@ -1,3 +1,4 @@
+import { cssProps } from '@crmkit/core';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
@@ -37,7 +38,6 @@ import { renderPending, renderStatus } from '../shahmatka/pending.js';
 import { createMeeting, loadBookingData, type BookingData } from './booking-data.js';
 import { en, ru, type BookingCalendarStrings } from './booking-calendar.strings.js';
 import { bookingCalendarStyles } from './booking-calendar.styles.js';
-import { styleMap } from 'lit/directives/style-map.js';
 
 export const BOOKING_VIEWS = ['calendar', 'reschedule', 'occupancy'] as const;
 export type BookingView = (typeof BOOKING_VIEWS)[number];
@@ -321,7 +321,7 @@ export class CrmBookingCalendar extends CrmElement {
       aria-pressed=${pressed ? 'true' : 'false'}
       aria-disabled=${closed ? 'true' : 'false'}
       aria-describedby="detail"
-    >${text}<span class="bar" style=${styleMap({ inlineSize: `${pct}%` })}></span></button>`;
+    >${text}<span class="bar" ${cssProps({ inlineSize: `${pct}%` })}></span></button>`;
   }
 
   private renderWeek(d: BookingData, c: Computed, common?: Set<number>, blocked?: Set<number>): TemplateResult {
@@ -707,7 +707,7 @@ export class CrmBookingCalendar extends CrmElement {
                 const level = v === null ? -1 : Math.min(4, Math.floor(v * 5));
                 return html`<td
                   data-level=${level}
-                  style=${styleMap(v === null ? {} : { background: `rgb(var(--_bc-heat) / ${(0.06 + v * 0.5).toFixed(2)})` })}
+                  ${cssProps(v === null ? {} : { background: `rgb(var(--_bc-heat) / ${(0.06 + v * 0.5).toFixed(2)})` })}
                 >${v === null ? t.closed : this.loc.percent(v)}</td>`;
               })}
             </tr>`,

@@ -1,3 +1,4 @@
+import { cssProps } from '@crmkit/core';
 import {
   buildClientTimeline,
   CrmDataController,
@@ -38,10 +39,13 @@ import '@crmkit/core/ui/data-table/crm-data-table.js';
 import '@crmkit/core/ui/employee/crm-employee.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { clientTimelineStrings, type ClientTimelineStrings } from './client-timeline.strings.js';
 import { clientTimelineStyles } from './client-timeline.styles.js';
 import { loadClientCard, loadOlderActivities, type ClientCardData } from './timeline-data.js';
+
+// Cells render inside the data table's shadow root, out of reach of this element's styles; cssProps
+// sets them through the CSSOM, which a strict `style-src 'self'` CSP allows (a style attribute it does not).
+const DETAIL_STYLE = cssProps({ color: 'var(--_crm-fg-muted)', fontSize: '0.9em' });
 
 export const CLIENT_ENTITY_TYPES = ['contact', 'company'] as const;
 export type ClientEntityType = (typeof CLIENT_ENTITY_TYPES)[number];
@@ -230,8 +234,8 @@ export class CrmClientTimeline extends CrmElement {
     if (id === undefined) return nothing;
     const card = this.data.value;
     const emp: Employee | undefined = card?.employees.get(id);
-    const style = highlight ? styleMap({ fontWeight: '600', color: 'var(--_crm-warning)' }) : nothing;
-    return html`<span style=${style}
+    const style = cssProps(highlight ? { fontWeight: '600', color: 'var(--_crm-warning)' } : {});
+    return html`<span ${style}
       ><crm-employee .employee=${emp} .departments=${card?.departments} name=${emp ? nothing : id} lang=${this.localize.lang}></crm-employee
       >${highlight ? html`<span class="visually-hidden"> (${this.localize.t.differs})</span>` : nothing}</span
     >`;
@@ -282,7 +286,7 @@ export class CrmClientTimeline extends CrmElement {
         value: (e) => e.title,
         render: (e) => {
           const d = this.details(e);
-          return html`<span title=${e.title}>${e.title}</span>${d ? html`<br /><span style="color: var(--_crm-fg-muted); font-size: 0.9em">${d}</span>` : nothing}`;
+          return html`<span title=${e.title}>${e.title}</span>${d ? html`<br /><span ${DETAIL_STYLE}>${d}</span>` : nothing}`;
         },
       },
       {

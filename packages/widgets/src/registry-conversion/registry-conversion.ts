@@ -1,3 +1,4 @@
+import { cssProps } from '@crmkit/core';
 import {
   buildRegistryTable,
   conversionCreated,
@@ -52,7 +53,6 @@ import { RegistryChartController } from './registry-chart.js';
 import { loadRegistryData, type RegistryData } from './registry-data.js';
 import { registryConversionStrings, type RegistryConversionStrings } from './registry-conversion.strings.js';
 import { registryConversionStyles } from './registry-conversion.styles.js';
-import { styleMap } from 'lit/directives/style-map.js';
 
 /** Period presets offered; `custom` reads the from–to inputs. */
 export const REGISTRY_PERIOD_PRESETS = ['thisMonth', 'lastMonth', 'next3Months', 'thisQuarter', 'thisYear', 'all', 'custom'] as const;
@@ -414,9 +414,9 @@ export class CrmRegistryConversion extends CrmElement {
         ${cell('leftFirst', t.coverage, m.leftFirst, pct(cov))} <span class="den">${t.of(num(m.leftFirst), num(m.loaded))}</span>
         ${below ? html`<span class="visually-hidden">${t.belowNorm}</span>` : nothing}
         <span class="bar" aria-hidden="true" ?data-below=${below}>
-          <span style=${styleMap({ inlineSize: `${Math.round(cov * 100)}%` })}></span>
-          <i style=${styleMap({ insetInlineStart: `${COVERAGE_NORM * 100}%` })}></i>
-          ${c.pace !== undefined ? html`<i class="pace" style=${styleMap({ insetInlineStart: `${Math.min(100, c.pace * 100)}%` })}></i>` : nothing}
+          <span ${cssProps({ inlineSize: `${Math.round(cov * 100)}%` })}></span>
+          <i ${cssProps({ insetInlineStart: `${COVERAGE_NORM * 100}%` })}></i>
+          ${c.pace !== undefined ? html`<i class="pace" ${cssProps({ insetInlineStart: `${Math.min(100, c.pace * 100)}%` })}></i>` : nothing}
         </span>
       </td>
       ${this.countColumns()

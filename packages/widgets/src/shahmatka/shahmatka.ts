@@ -1,3 +1,4 @@
+import { cssProps } from '@crmkit/core';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
@@ -56,7 +57,6 @@ import { PriceChartController } from './price-chart.js';
 import { holdApartment, loadPriceHistory, loadShahmatka, releaseApartment, type ShahmatkaData, type WriteOutcome } from './shahmatka-data.js';
 import { en, ru, type ShahmatkaStrings } from './shahmatka.strings.js';
 import { shahmatkaStyles } from './shahmatka.styles.js';
-import { styleMap } from 'lit/directives/style-map.js';
 
 export const PRICE_MODES = ['price', 'per-m2'] as const;
 export type PriceMode = (typeof PRICE_MODES)[number];
@@ -478,13 +478,13 @@ export class CrmShahmatka extends CrmElement {
       part="table"
       role="grid"
       aria-label=${t.gridLabel(d.building?.name ?? '')}
-      style=${styleMap({ inlineSize: `calc(var(--_sh-cell) * ${layout.columnCount + 1} + 48px)` })}
+      ${cssProps({ inlineSize: `calc(var(--_sh-cell) * ${layout.columnCount + 1} + 48px)` })}
       @click=${this.onGridClick}
       @keydown=${this.onGridKeydown}
       @focusin=${this.onGridFocus}
     >
       <colgroup>
-        <col style=${styleMap({ inlineSize: '48px' })} />
+        <col ${cssProps({ inlineSize: '48px' })} />
         <col span=${Math.max(1, layout.columnCount)} />
         <col />
       </colgroup>

@@ -1,6 +1,6 @@
+import { cssProps } from '../../base/css-props.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { CrmElement } from '../../base/element.js';
 import { CrmRowActivateEvent } from '../../events/row-activate.js';
 import type { DeepPartial } from '../../i18n/deep-merge.js';
@@ -213,7 +213,7 @@ export class CrmDataTable<R = unknown> extends CrmElement {
   private renderHeader(): TemplateResult {
     const grid = { gridTemplateColumns: this.template(), minInlineSize: this.minWidth() };
     return html`<div class="head" role="rowgroup">
-      <div class="row" role="row" part="header" aria-rowindex="1" style=${styleMap(grid)}>
+      <div class="row" role="row" part="header" aria-rowindex="1" ${cssProps(grid)}>
         ${this.columns.map((c) => {
           const sortable = c.sortable !== false;
           const active = this.sort?.key === c.key ? this.sort.direction : undefined;
@@ -242,7 +242,7 @@ export class CrmDataTable<R = unknown> extends CrmElement {
       aria-rowindex=${index + 2}
       ?data-active=${active}
       tabindex=${active ? 0 : -1}
-      style=${styleMap({ ...grid, transform: `translateY(${index * this.rowHeight}px)` })}
+      ${cssProps({ ...grid, transform: `translateY(${index * this.rowHeight}px)` })}
       @click=${(e: MouseEvent) => this.onRowClick(e, index)}
       @keydown=${(e: KeyboardEvent) => this.onRowKeydown(e, index)}
       @focus=${() => {
@@ -276,7 +276,7 @@ export class CrmDataTable<R = unknown> extends CrmElement {
         @scroll=${this.updateWindow}
       >
         ${this.renderHeader()}
-        <div class="body" role="rowgroup" style=${styleMap({ blockSize: `${count * this.rowHeight}px`, minInlineSize: this.minWidth() })}>
+        <div class="body" role="rowgroup" ${cssProps({ blockSize: `${count * this.rowHeight}px`, minInlineSize: this.minWidth() })}>
           ${indexes.map((i) => this.renderRow(this.sorted[i] as R, i, grid))}
         </div>
       </div>
