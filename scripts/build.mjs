@@ -8,6 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 const order = ['core', 'adapter-mock', 'adapter-bitrix24', 'adapter-1c', 'widgets'];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const skipDemo = process.argv.includes('--no-demo');
+const skipBundle = process.argv.includes('--no-bundle');
 
 function step(label, cmd, args) {
   console.log(`\n== ${label} ==`);
@@ -28,7 +29,8 @@ for (const pkg of order) {
 
 if (only.length === 0) {
   step('custom-elements.json (core, widgets)', 'node', ['scripts/manifest.mjs']);
-  step('self-hosted bundle (dist-bundle/)', 'node', ['scripts/build-bundle.mjs']);
+  step('React / Vue typings from the manifests (widgets/dist/react.d.ts, vue.d.ts)', 'node', ['scripts/framework-types.mjs']);
+  if (!skipBundle) step('self-hosted bundle (dist-bundle/)', 'node', ['scripts/build-bundle.mjs']);
 }
 
 if (!skipDemo && only.length === 0) {
