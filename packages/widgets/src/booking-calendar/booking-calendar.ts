@@ -20,6 +20,7 @@ import {
   seatsFor,
   slotOccupancy,
   isoWeekStart,
+  renderStatusBar,
   stateRenderers,
   stateStyles,
   renderEmpty,
@@ -34,7 +35,6 @@ import {
   type Slot,
 } from '@crmkit/core';
 import { CrmMeetingCreateEvent } from '../events/booking-calendar.js';
-import { renderPending, renderStatus } from '../shahmatka/pending.js';
 import { createMeeting, loadBookingData, type BookingData } from './booking-data.js';
 import { en, ru, type BookingCalendarStrings } from './booking-calendar.strings.js';
 import { bookingCalendarStyles } from './booking-calendar.styles.js';
@@ -200,7 +200,6 @@ export class CrmBookingCalendar extends CrmElement {
   override render(): unknown {
     return this.data.render({
       ...stateRenderers(this.loc, this.data as Ctrl),
-      pending: () => renderPending(this.loc, this.data as Ctrl),
       complete: (d) => this.renderComplete(d),
     });
   }
@@ -216,7 +215,7 @@ export class CrmBookingCalendar extends CrmElement {
             </button>`,
         )}
       </div>
-      ${this.renderToolbar(d)} ${renderStatus(this.loc, this.data as Ctrl)}
+      ${this.renderToolbar(d)} ${renderStatusBar(this.loc, this.data as Ctrl)}
       ${d.resources.length === 0
         ? renderEmpty(this.loc, t.noResources)
         : html`<div role="tabpanel" aria-label=${t.views[this.view]}>

@@ -32,6 +32,7 @@ import {
   safeImageUrl,
   safeLinkUrl,
   sectionUnits,
+  renderStatusBar,
   stateRenderers,
   stateStyles,
   statusCounts,
@@ -52,7 +53,6 @@ import {
   type WorkingCalendar,
 } from '@crmkit/core';
 import { CrmApartmentHoldEvent, CrmApartmentReleaseEvent, CrmApartmentSelectEvent } from '../events/shahmatka.js';
-import { renderPending, renderStatus } from './pending.js';
 import { PriceChartController } from './price-chart.js';
 import { holdApartment, loadPriceHistory, loadShahmatka, releaseApartment, type ShahmatkaData, type WriteOutcome } from './shahmatka-data.js';
 import { en, ru, type ShahmatkaStrings } from './shahmatka.strings.js';
@@ -252,7 +252,6 @@ export class CrmShahmatka extends CrmElement {
   override render(): unknown {
     return this.data.render({
       ...stateRenderers(this.loc, this.data as CrmDataController<unknown, readonly unknown[]>),
-      pending: () => renderPending(this.loc, this.data as CrmDataController<unknown, readonly unknown[]>),
       complete: (d) => this.renderComplete(d),
     });
   }
@@ -279,7 +278,7 @@ export class CrmShahmatka extends CrmElement {
     return html`
       ${this.renderToolbar(d, p)}
       ${this.renderFilters()}
-      ${renderStatus(this.loc, this.data as CrmDataController<unknown, readonly unknown[]>)}
+      ${renderStatusBar(this.loc, this.data as CrmDataController<unknown, readonly unknown[]>)}
       ${!d.building
         ? renderEmpty(this.loc, t.noBuildings)
         : !p || p.all.length === 0
