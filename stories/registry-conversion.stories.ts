@@ -37,6 +37,6 @@ export const Error: Story = { render: render(() => failingAdapter('network')) };
 export const LargePortal: Story = { render: render(() => mock('default')) };
 /** Branch → channel → product, for the branch network's head. */
 export const ByBranchChannelProduct: Story = {
-  args: { groupBy: `fields.${MOCK_FIELDS.branch},fields.${MOCK_FIELDS.channel},fields.${MOCK_FIELDS.product}`, period: 'thisQuarter' },
+  args: { groupBy: `fields.${MOCK_FIELDS.branch},fields.${MOCK_FIELDS.channel},product`, period: 'thisQuarter' },
   render: render(() => mock('small')),
 };

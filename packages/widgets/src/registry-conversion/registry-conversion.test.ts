@@ -150,7 +150,7 @@ describe('<crm-registry-conversion>', () => {
     const el = await mount(new SnapshotAdapter(snapshot));
     await loaded(el);
     const selects = [...(el.shadowRoot?.querySelectorAll('.controls select') ?? [])] as HTMLSelectElement[];
-    selects[0]!.value = 'fields.UF_CRM_PRODUCT';
+    selects[0]!.value = 'product';
     selects[0]!.dispatchEvent(new Event('change'));
     await el.updateComplete;
     const s2 = [...(el.shadowRoot?.querySelectorAll('.controls select') ?? [])] as HTMLSelectElement[];

@@ -39,11 +39,13 @@ export const REGISTRY_LABELS_EN: RegistryLabels = {
   no: 'no',
 };
 
-/** Every dimension a person can group by: built-ins, then custom deal fields that group well. */
+/** Every dimension a person can group by: built-ins, then custom deal fields that group well (the product field is the built-in `product`). */
 export function registryDimensions(defs: readonly FieldDefinition[], labels: RegistryLabels = REGISTRY_LABELS_EN): DimensionChoice[] {
   const out: DimensionChoice[] = BUILT_IN_DIMENSIONS.map((key) => ({ key, label: labels.dimensions[key] }));
+  // The built-in "product" already reads the product field (when deals have no product rows).
+  const productField = findProductField(defs);
   for (const d of defs) {
-    if (d.owner !== 'deal' || d.builtIn) continue;
+    if (d.owner !== 'deal' || d.builtIn || d === productField) continue;
     if (['enumeration', 'string', 'boolean', 'employee', 'integer'].includes(d.type)) out.push({ key: `fields.${d.code}`, label: d.label });
   }
   return out;
