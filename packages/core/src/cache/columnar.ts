@@ -495,19 +495,39 @@ function decodeStructInto(col: StructColumn, n: number, out: unknown[]): void {
     }
   }
   const np = withPresence.length;
+  // One template per shape (which optional keys a row has), for up to 24 optional columns.
+  const shapes = np <= 24 ? new Map<number, Record<string, unknown>>() : undefined;
   for (let i = 0; i < n; i++) {
     if (p && p[i] !== VALUE) {
       out[i] = p[i] === NULL ? null : undefined;
       continue;
     }
-    let full = true;
-    for (let j = 0; j < np; j++) {
-      if ((presence[withPresence[j]] as Uint8Array)[i] === MISSING) {
-        full = false;
-        break;
+    let o: Record<string, unknown>;
+    if (shapes) {
+      let mask = 0;
+      for (let j = 0; j < np; j++) if ((presence[withPresence[j]] as Uint8Array)[i] !== MISSING) mask |= 1 << j;
+      let shape = shapes.get(mask);
+      if (shape === undefined) {
+        shape = {};
+        for (let k = 0, j = 0; k < m; k++) {
+          if (presence[k]) {
+            if (((mask >>> j++) & 1) === 0) continue;
+          }
+          shape[keys[k]] = undefined;
+        }
+        shapes.set(mask, shape);
       }
+      o = { ...shape };
+    } else {
+      let full = true;
+      for (let j = 0; j < np; j++) {
+        if ((presence[withPresence[j]] as Uint8Array)[i] === MISSING) {
+          full = false;
+          break;
+        }
+      }
+      o = full ? { ...template } : {};
     }
-    const o: Record<string, unknown> = full ? { ...template } : {};
     for (let k = 0; k < m; k++) {
       const cp = presence[k];
       const code = cp ? cp[i] : VALUE;
