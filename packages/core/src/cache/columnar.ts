@@ -610,6 +610,12 @@ export function isColumnarChunk(v: unknown): v is ColumnarChunk {
   return c.format === COLUMNAR_FORMAT && typeof c.n === 'number' && c.n >= 0 && isColumn(c.root, c.n) && c.root?.t === 'struct';
 }
 
+/** Every code of a row with a value points into the dictionary. */
+function codesWithin(codes: Uint32Array, size: number, p: Uint8Array | undefined): boolean {
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= size && (!p || p[i] === VALUE)) return false;
+  return true;
+}
+
 function isColumn(v: unknown, n: number): v is Column {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Column;
@@ -632,7 +638,7 @@ function isColumn(v: unknown, n: number): v is Column {
         c.d.ends instanceof Uint32Array &&
         c.c instanceof Uint32Array &&
         c.c.length === n &&
-        c.c.every((code) => code < c.d.ends.length || c.d.ends.length === 0)
+        codesWithin(c.c, c.d.ends.length, c.p)
       );
     case 'clone':
       return Array.isArray(c.v) && c.v.length === n;
