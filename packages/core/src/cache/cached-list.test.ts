@@ -7,7 +7,8 @@ import type { Deal } from '../model/deals.js';
 import type { EntityMap, EntityName } from '../model/entities.js';
 import { openCache } from './cache.js';
 import type { CrmCache } from './cache.js';
-import { cachedList, sharedCacheFor } from './cached-list.js';
+import { cachedColumns, cachedList, sharedCacheFor } from './cached-list.js';
+import { readColumn } from './columnar.js';
 import { mergeIncremental } from './merge.js';
 
 const T0 = Date.UTC(2025, 4, 1);
@@ -208,5 +209,18 @@ describe('cachedList', () => {
     expect(b).not.to.equal(a);
     expect(b.closed).to.equal(false);
     b.close();
+  });
+
+  it('serves columns: encoded after a load, the stored chunks on a warm start', async () => {
+    const crm = new FakeCrm();
+    crm.deals = [deal('1', T0, 'NEW'), deal('2', T0, 'WON')];
+    const first = await cachedColumns(crm, 'deal', {}, { cache });
+    expect(first.fromCache).to.equal(false);
+    expect(first.count).to.equal(2);
+    const warm = await cachedColumns(crm, 'deal', {}, { cache });
+    expect(warm.fromCache).to.equal(true);
+    const stage = readColumn(warm.chunks, 'stageId');
+    expect(stage.kind === 'string' && Array.from(stage.codes, (c) => stage.dictionary[c])).to.deep.equal(['NEW', 'WON']);
+    expect(crm.calls).to.deep.equal(['list']);
   });
 });

@@ -4,6 +4,8 @@ import type { LoadProgress, ListQuery } from '../adapter/query.js';
 import type { EntityMap, EntityName } from '../model/entities.js';
 import { openCache } from './cache.js';
 import type { CacheOptions, CrmCache } from './cache.js';
+import { encodeColumns } from './columnar.js';
+import type { ColumnarChunk } from './columnar.js';
 import { mergeIncremental } from './merge.js';
 import { queryKey } from './query-key.js';
 
@@ -122,4 +124,34 @@ export async function sharedCacheFor(adapter: DataAdapter, options: CacheOptions
   const opening = openCacheFor(adapter, options);
   shared.set(adapter, opening);
   return opening;
+}
+
+export interface CachedColumnsResult {
+  readonly chunks: readonly ColumnarChunk[];
+  readonly count: number;
+  readonly fetchedAt: number;
+  readonly fromCache: boolean;
+}
+
+/**
+ * Like {@link cachedList}, but returns the dataset as columnar chunks: on a warm start the
+ * stored chunks as they are (no records built), which `readColumn` turns into typed arrays for
+ * a fast first paint or a worker task. After a load from the CRM the fresh records are encoded.
+ */
+export async function cachedColumns<E extends EntityName>(
+  adapter: DataAdapter,
+  entity: E,
+  query: ListQuery<E> = {},
+  options: CachedListOptions = {},
+): Promise<CachedColumnsResult> {
+  const { cache } = options;
+  if (cache && !options.force && query.limit === undefined) {
+    const cols = await cache.getColumns(entity, queryKey(query));
+    options.signal?.throwIfAborted();
+    if (cols && cache.now() - cols.fetchedAt <= (options.maxAgeMs ?? Infinity)) {
+      return { chunks: cols.chunks, count: cols.count, fetchedAt: cols.fetchedAt, fromCache: true };
+    }
+  }
+  const r = await cachedList(adapter, entity, query, options);
+  return { chunks: [encodeColumns(r.items)], count: r.items.length, fetchedAt: r.fetchedAt, fromCache: r.fromCache };
 }
