@@ -3,7 +3,7 @@
 // cached, then each layout is read back into records on a fresh page load. Compares crmkit's
 // columnar layout with the naive ones (one IndexedDB record per row read with getAll; one array
 // value per dataset), same data, same run. Prints `name: value unit` lines and ratios.
-//   node bench/cache/run.mjs [--deals 50000] [--activities 200000] [--runs 5]
+//   node bench/cache/run.mjs [--deals 50000] [--activities 200000] [--runs 3] [--phases-only]
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ const arg = (name, dflt) => {
 };
 const DEALS = arg('deals', 50_000);
 const ACTIVITIES = arg('activities', 200_000);
-const RUNS = arg('runs', 5);
+const RUNS = arg('runs', 3);
 const ONLY = process.argv.includes('--phases-only');
 
 const bundle = await build({
