@@ -53,7 +53,7 @@ async function openDemo(query: string, width: number, tags: readonly string[] = 
         const el = document.querySelector(tag);
         return el !== null && !el.matches(':state(loading)') && (el.shadowRoot?.textContent ?? '').trim().length > 0;
       }),
-    tags,
+    [...tags],
     { timeout: 90_000 },
   );
   return { page, errors, origins };
@@ -144,6 +144,34 @@ describe('demo page', { timeout: 180_000 }, () => {
     } finally {
       await portal.close();
     }
+  });
+
+  it('forgets everything on logout: clearAllLocalData() removes every cache database and setting', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}?scale=small`);
+    await page.waitForFunction(() => {
+      const el = document.querySelector('crm-client-base');
+      return el !== null && !el.matches(':state(loading)') && (el.shadowRoot?.textContent ?? '').trim().length > 0;
+    }, undefined, { timeout: 90_000 });
+    const before = await page.evaluate(async () => {
+      localStorage.setItem('crmkit:views:deals:mock://crmkit|1', '[]');
+      return (await indexedDB.databases()).map((d) => d.name ?? '');
+    });
+    assert.ok(before.some((n) => n.startsWith('crmkit-cache-')), `the client base cached its data: ${before.join(', ')}`);
+    const after = await page.evaluate(async () => {
+      // Vite serves the workspace package to the page under /@id/ (a URL the type checker cannot see).
+      const url: string = '/@id/@crmkit/core';
+      const core = (await import(/* @vite-ignore */ url)) as typeof import('@crmkit/core');
+      await core.clearAllLocalData();
+      return {
+        databases: (await indexedDB.databases()).map((d) => d.name ?? ''),
+        keys: Object.keys(localStorage).filter((k) => k.startsWith('crmkit:')),
+      };
+    });
+    assert.deepEqual(after.databases.filter((n) => n.startsWith('crmkit-cache')), []);
+    assert.deepEqual(after.keys, []);
+    await context.close();
   });
 
   it('works in English and at 360 px without the page scrolling sideways', async () => {

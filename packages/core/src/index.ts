@@ -19,3 +19,4 @@ export * from './export/index.js';
 export * from './provider/index.js';
 export * from './rules/index.js';
 export * from './base/css-props.js';
+export * from './base/clear-local-data.js';
