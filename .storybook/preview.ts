@@ -1,4 +1,9 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { mergedManifest } from '../stories/support/manifest.js';
+
+// Controls, argTypes and docs come from the custom-elements manifests of core and widgets (built
+// from the elements' JSDoc by scripts/manifest.mjs, which the storybook scripts run first).
+setCustomElementsManifest(mergedManifest);
 
 /**
  * Toolbar switches for the two things every widget must get right: language (Russian first)
