@@ -1,14 +1,19 @@
 /**
- * The placement app's runtime: reads the placement from the Bitrix24 frame (`BX24`), builds the
- * adapter over the frame's OAuth token (refreshed through the frame), shows the widgets and keeps
- * the iframe exactly as tall as the content, both ways (`fitWindow` only grows, so we measure
- * and call `resizeWindow`).
+ * The placement app's runtime: reads the placement from the Bitrix24 frame, builds the adapter
+ * over the frame's OAuth token (refreshed through the frame), shows the widgets and keeps the
+ * iframe exactly as tall as the content, both ways (`fitWindow` only grows, so we measure and
+ * call `resizeWindow`).
+ *
+ * The frame API is the page's legacy `BX24` global when the portal injected one; otherwise, in a
+ * frame, the official SDK (`@bitrix24/b24jssdk`, bundled, loaded on demand by `import()`):
+ * `initializeB24Frame()` reads the portal's domain and app id from `window.name` and does the
+ * postMessage handshake; {@link fromSdk} adapts its `B24Frame` to what the handlers use.
  *
  * Outside a frame (development), `?webhook=<url>&entity=contact&id=5` does the same over a webhook.
  */
 import { setDefaultAdapter } from '@crmkit/core/provider/default-adapter.js';
 import { createBitrix24Adapter, type Bitrix24Adapter } from '../src/bitrix24-adapter.js';
-import type { Bx24Like } from '../src/transport.js';
+import type { B24FrameLike, Bx24Like } from '../src/transport.js';
 import '@crmkit/widgets/client-timeline/crm-client-timeline.js';
 import '@crmkit/widgets/activity-counters/crm-activity-counters.js';
 import '@crmkit/widgets/forgotten-deals/crm-forgotten-deals.js';
@@ -27,15 +32,81 @@ function frame(): Bx24Like | undefined {
   return (globalThis as { BX24?: Bx24Like }).BX24;
 }
 
-/** Waits for `BX24.init` when the page has the frame library. */
-export function frameReady(bx = frame()): Promise<Bx24Like | undefined> {
-  if (!bx) return Promise.resolve(undefined);
-  return new Promise((resolve) => (bx.init ? bx.init(() => resolve(bx)) : resolve(bx)));
+/**
+ * The part of the SDK's `B24Frame` the handlers use (from `@bitrix24/b24jssdk` 2.2's
+ * `dist/esm/index.d.ts`: `auth`, `placement.placement/options`, `parent.resizeWindow`,
+ * `actions.v2.call.make`, `installFinish`).
+ */
+export interface SdkFrame extends B24FrameLike {
+  readonly placement: { readonly placement: string; readonly options: unknown };
+  readonly parent: { resizeWindow(width: number, height: number): Promise<unknown> };
+  readonly actions: {
+    readonly v2: {
+      readonly call: {
+        make(options: { method: string; params?: Record<string, unknown> }): Promise<{ readonly isSuccess: boolean; getErrorMessages(): string[] }>;
+      };
+    };
+  };
+  installFinish(): Promise<unknown>;
 }
 
-export function makeAdapter(bx: Bx24Like | undefined, search = location.search): Bitrix24Adapter {
+/** The SDK module as the app uses it: the seam tests replace. */
+export interface SdkModule {
+  initializeB24Frame(): Promise<SdkFrame>;
+}
+
+/** What the handlers get: the legacy calls (placement, resize, callMethod) plus the SDK's `auth`. */
+export type FrameApi = Bx24Like & Partial<B24FrameLike>;
+
+/**
+ * The SDK's `B24Frame` seen through the `BX24` calls the handlers make. `auth` is kept as is, so
+ * the adapter authenticates through the SDK (token refresh by the parent window).
+ */
+export function fromSdk(b24: SdkFrame): FrameApi {
+  return {
+    auth: b24.auth,
+    getAuth: () => b24.auth.getAuthData(),
+    refreshAuth: (cb) => void b24.auth.refreshAuth().then(cb, () => cb(false)),
+    placement: { info: () => ({ placement: b24.placement.placement, options: (b24.placement.options ?? {}) as Record<string, unknown> }) },
+    // The SDK sends `resizeWindow` with `isSafely`: it settles even when the parent stays silent.
+    resizeWindow: (w, h) => void b24.parent.resizeWindow(w, h).catch(() => undefined),
+    callMethod: (method, params, cb) => {
+      b24.actions.v2.call.make({ method, params }).then(
+        (r) => cb({ error: () => (r.isSuccess ? undefined : r.getErrorMessages().join('; ') || 'error') }),
+        (e: unknown) => cb({ error: () => (e instanceof Error ? e.message : String(e)) }),
+      );
+    },
+    installFinish: () => b24.installFinish(),
+  };
+}
+
+export interface FrameEnv {
+  /** Whether the page runs inside an iframe (the portal's). */
+  readonly inFrame: boolean;
+  /** Loads the SDK; a dynamic `import()` so pages with `BX24` (and the adapter) never pay for it. */
+  readonly loadSdk: () => Promise<SdkModule>;
+}
+
+const defaultEnv = (): FrameEnv => ({
+  inFrame: typeof window !== 'undefined' && window.parent !== window,
+  loadSdk: () => import('@bitrix24/b24jssdk') as Promise<SdkModule>,
+});
+
+/**
+ * The page's frame API: `BX24` after `BX24.init` when the portal injected it; else, inside a
+ * frame, the SDK's `B24Frame` after its handshake; else (development over `?webhook=`) none.
+ */
+export async function frameReady(bx: FrameApi | undefined = frame(), env: Partial<FrameEnv> = {}): Promise<FrameApi | undefined> {
+  if (bx) return new Promise((resolve) => (bx.init ? bx.init(() => resolve(bx)) : resolve(bx)));
+  const { inFrame, loadSdk } = { ...defaultEnv(), ...env };
+  if (!inFrame) return undefined;
+  const sdk = await loadSdk();
+  return fromSdk(await sdk.initializeB24Frame());
+}
+
+export function makeAdapter(bx: FrameApi | undefined, search = location.search): Bitrix24Adapter {
   const webhook = new URLSearchParams(search).get('webhook');
-  if (bx) return createBitrix24Adapter({ frame: bx });
+  if (bx) return createBitrix24Adapter({ frame: bx.auth ? (bx as B24FrameLike) : bx });
   if (webhook) return createBitrix24Adapter({ webhook });
   throw new Error('Open this page inside Bitrix24, or pass ?webhook=<inbound webhook URL> for development.');
 }
@@ -126,5 +197,5 @@ export async function install(bx: Bx24Like, baseUrl: string): Promise<void> {
   for (const [placement, file] of Object.entries(PLACEMENTS) as [keyof typeof PLACEMENTS, string][]) {
     await call('placement.bind', { PLACEMENT: placement, HANDLER: new URL(file, baseUrl).href, TITLE: titles[placement] });
   }
-  bx.installFinish?.();
+  await bx.installFinish?.();
 }

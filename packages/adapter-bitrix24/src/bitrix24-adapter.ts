@@ -46,7 +46,7 @@ import {
   type StageInfo,
   type UfInfo,
 } from './mapping.js';
-import { PAGE, pageAll, rowsOf, scanAll, type ListSource } from './planner.js';
+import { buildIdIndex, PAGE, pageAll, refreshIdIndex, rowsOf, scanAll, type IdIndex, type ListSource } from './planner.js';
 import { RestClient, restClientFor, sharedRestClient, type RateLimit, type RestClientOptions } from './rest-client.js';
 import { frameAuth, OAuthTransport, WebhookTransport, type AuthSource, type B24FrameLike, type Bx24Like, type FetchLike, type Transport } from './transport.js';
 
@@ -84,6 +84,9 @@ const dictionaryCache = new Map<string, Promise<Dictionaries>>();
 /** Identity per REST client (portal + user): every adapter instance of a user asks once. */
 const identityCache = new WeakMap<RestClient, Promise<AdapterIdentity>>();
 const employeeCache = new Map<string, Promise<{ employees: EntityMap['employee'][]; departments: EntityMap['department'][] }>>();
+
+/** The id index of each list `listIds` checked, per REST client (portal + user), for this page's life. */
+const idIndexes = new WeakMap<RestClient, Map<string, IdIndex>>();
 
 /** Drops the per-portal dictionary caches (tests; a "refresh" button). */
 export function clearBitrix24Dictionaries(): void {
@@ -654,9 +657,21 @@ export class Bitrix24Adapter implements DataAdapter {
       if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
       const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
       if (local.length) return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
-      // The cheap scan for deletions: ids only.
-      const rows = await scanAll(this.client, s.src, remote, [s.src.idField], { signal: options.signal });
-      return rows.map((r) => String(r[s.src.idField]));
+      // The cheap check for deletions: the first time an id-only scan (2,500 ids a request), then
+      // per-range counts (50 ranges a request) and a rescan of the ranges whose count changed.
+      const key = JSON.stringify([s.src.method, s.src.base ?? null, remote]);
+      const memo = idIndexes.get(this.client) ?? new Map<string, IdIndex>();
+      idIndexes.set(this.client, memo);
+      const known = memo.get(key);
+      let index: IdIndex;
+      if (known) {
+        index = (await refreshIdIndex(this.client, s.src, remote, known, { signal: options.signal })).index;
+      } else {
+        const rows = await scanAll(this.client, s.src, remote, [s.src.idField], { signal: options.signal });
+        index = buildIdIndex(rows.map((r) => Number(r[s.src.idField])));
+      }
+      memo.set(key, index);
+      return index.ranges.flatMap((r) => r.ids.map(String));
     }, options.signal);
   }
 

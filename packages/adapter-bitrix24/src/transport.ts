@@ -137,7 +137,8 @@ export interface Bx24Like {
   resizeWindow?(width: number, height: number, callback?: () => void): void;
   placement?: { info(): { placement: string; options: Record<string, unknown> } };
   callMethod?(method: string, params: Record<string, unknown>, callback: (result: unknown) => void): void;
-  installFinish?(): void;
+  /** `void` in BX24; the SDK adapter returns its promise. */
+  installFinish?(): void | Promise<unknown>;
   init?(callback: () => void): void;
 }
 

@@ -182,6 +182,41 @@ describe('Bitrix24 adapter: request planning', () => {
     }
   });
 
+  test('refresh finds deletions by per-range counts: 1 request of counts + 1 per changed range', async () => {
+    const N = 12_000; // 5 ranges of 2,500 ids
+    const emu = await startEmulator(makeFixture(N - 3), { bucket: false, operating: false });
+    try {
+      const a = new Bitrix24Adapter({ webhook: emu.webhook });
+      await a.identity();
+      await a.list('funnel');
+      emu.control({ resetStats: true });
+      const first = await a.listIds('deal');
+      assert.equal(first.length, N);
+      assert.ok(emu.stats.requests <= Math.ceil(N / 2500) + 2, `first scan: ${emu.stats.requests} requests`);
+
+      emu.control({ resetStats: true });
+      const same = await a.listIds('deal');
+      assert.deepEqual(same, first);
+      assert.equal(emu.stats.requests, 1, 'nothing deleted: one request of 5 counts (+ the new-id probe)');
+
+      // Two deletions in one range, one new deal above the highest id.
+      const idOf = (r: Record<string, unknown>) => Number(r.ID ?? r.id);
+      const gone = [3001, 3002];
+      const rows = emu.tables.deal;
+      for (const g of gone) rows.splice(rows.findIndex((r) => idOf(r) === g), 1);
+      const last = rows[rows.length - 1];
+      rows.push({ ...last, ID: N + 100, id: N + 100 } as typeof last);
+      emu.control({ resetStats: true });
+      const after = await a.listIds('deal');
+      assert.equal(after.length, N - 1);
+      assert.ok(!after.includes('3001') && !after.includes('3002'));
+      assert.ok(after.includes(String(N + 100)));
+      assert.ok(emu.stats.requests <= 2, `counts + one changed range: ${emu.stats.requests} requests`);
+    } finally {
+      await emu.close();
+    }
+  });
+
   test('concurrent lists from several widgets share batches', async () => {
     const emu = await startEmulator(makeFixture(), { bucket: false, operating: false });
     try {
