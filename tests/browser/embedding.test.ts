@@ -3,8 +3,10 @@
  * fixed widths) and never overflows it sideways, at a phone's 360 px and a desktop's 1200 px.
  * All widgets are mounted at once, at both widths, on one mock CRM, and measured after their
  * data has loaded (tables that are wider than the box scroll inside the widget, not the host).
+ * The same widgets then follow `prefers-color-scheme: dark` and `prefers-reduced-motion: reduce`.
  */
 import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { createMockAdapter, generateMockCrm } from '@crmkit/adapter-mock';
 import '@crmkit/widgets/all.js';
 import '@crmkit/widgets/deal-filter/crm-deal-filter.js';
@@ -65,8 +67,9 @@ describe('embedding: width comes from the container', () => {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   });
 
-  after(() => {
+  after(async () => {
     for (const b of boxes) b.box.remove();
+    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
   });
 
   for (const width of WIDTHS) {
@@ -82,4 +85,31 @@ describe('embedding: width comes from the container', () => {
       expect(problems, problems.join('\n')).to.deep.equal([]);
     });
   }
+
+  it('follows prefers-color-scheme: dark with no class anywhere', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
+    const light = boxes.filter((b) => getComputedStyle(b.el).backgroundColor !== 'rgb(22, 27, 34)').map((b) => `${b.tag}@${b.width}: ${getComputedStyle(b.el).backgroundColor}`);
+    await emulateMedia({ colorScheme: 'light' });
+    expect(light, light.join('\n')).to.deep.equal([]);
+  });
+
+  it('stops animations and transitions under prefers-reduced-motion: reduce', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(matchMedia('(prefers-reduced-motion: reduce)').matches).to.equal(true);
+    const moving: string[] = [];
+    const seconds = (v: string) => Math.max(...v.split(',').map((x) => (x.trim().endsWith('ms') ? parseFloat(x) / 1000 : parseFloat(x))));
+    const visit = (root: ShadowRoot, tag: string) => {
+      for (const node of root.querySelectorAll('*')) {
+        const cs = getComputedStyle(node);
+        if (seconds(cs.transitionDuration) > 0.001 || seconds(cs.animationDuration) > 0.001) moving.push(`${tag} ${node.localName}.${node.className}`);
+        if (node.shadowRoot) visit(node.shadowRoot, tag);
+      }
+    };
+    for (const b of boxes) if (b.el.shadowRoot) visit(b.el.shadowRoot, b.tag);
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    expect([...new Set(moving)], moving.join('\n')).to.deep.equal([]);
+  });
 });
