@@ -183,7 +183,7 @@ class BenchBookingAdapter extends SnapshotAdapter {
   }
 }
 
-async function bookingCrmkit(snapshot: CrmSnapshot): Promise<{ render: number; rerender: number; slots: number }> {
+async function bookingCrmkit(snapshot: CrmSnapshot): Promise<{ render: number; rerender: number; flow: number; slots: number }> {
   const adapter = new BenchBookingAdapter(snapshot);
   const host = document.createElement('div');
   document.body.append(host);
@@ -197,19 +197,38 @@ async function bookingCrmkit(snapshot: CrmSnapshot): Promise<{ render: number; r
   await frame();
   const render = performance.now() - t0;
   const slots = el.shadowRoot!.querySelectorAll('table.cal .slot').length;
-  // Re-render after a booking: write it, reload, and wait for the slot to show the new load.
-  const target = () => el.shadowRoot!.querySelector('.slot[data-k="0-0-0"]')?.textContent ?? '';
-  const before = target();
+  // Re-render after a booking (the peer's addEvent): a booking made elsewhere arrives and the
+  // calendar shows it, without a reload.
+  const root = el.shadowRoot!;
+  const free = () => [...root.querySelectorAll<HTMLElement>('table.cal .slot')].find((x) => !x.classList.contains('full') && !x.classList.contains('closed'))!;
+  let slot = free();
+  let key = slot.dataset.k;
+  const text = (k: string | undefined) => root.querySelector(`.slot[data-k="${k}"]`)?.textContent ?? '';
+  let before = text(key);
+  const [ri, di, si] = (key as string).split('-').map(Number);
+  const resourceId = `r${ri}`;
+  const startAt = Date.parse(`${WEEK}T06:00:00Z`) + di * 86_400_000 + si * 3_600_000;
   t0 = performance.now();
-  const start = Date.parse(`${WEEK}T06:00:00Z`);
-  await adapter.createBookings([{ resourceId: 'r0', start, end: start + 3_600_000, seats: 1, title: 'Новая', clientRefs: [] }]);
-  el.refresh();
-  await until(() => target() !== before);
-  void (el.shadowRoot!.querySelector('table.cal') as HTMLElement).offsetHeight;
+  el.showBookings([{ id: 'pushed', resourceId, meetingId: 'pushed', start: startAt, end: startAt + 3_600_000, seats: 1, title: 'Новая', clientRefs: [], createdAt: 0, status: 'active' }]);
+  await until(() => text(key) !== before);
+  void (root.querySelector('table.cal') as HTMLElement).offsetHeight;
   await frame();
   const rerender = performance.now() - t0;
+  // The whole flow as a person does it: pick a free slot, press «Забронировать встречу»
+  // (checked against bookings re-read from the adapter, then written), see the new load.
+  slot = free();
+  key = slot.dataset.k;
+  before = text(key);
+  t0 = performance.now();
+  slot.click();
+  await el.updateComplete;
+  [...root.querySelectorAll<HTMLElement>('[part="meeting"] button')].find((b) => b.hasAttribute('data-primary'))!.click();
+  await until(() => text(key) !== before);
+  void (root.querySelector('table.cal') as HTMLElement).offsetHeight;
+  await frame();
+  const flow = performance.now() - t0;
   host.remove();
-  return { render, rerender, slots };
+  return { render, rerender, flow, slots };
 }
 
 async function bookingEventCalendar(snapshot: CrmSnapshot): Promise<{ render: number; rerender: number; events: number }> {

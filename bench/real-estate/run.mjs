@@ -3,7 +3,8 @@
 //  1. <crm-shahmatka> of 7,200 apartments, first render (adapter answering from memory → laid-out
 //     grid) against a plain <table> of the same cells built with DOM calls. Goal ≤ 1.5×.
 //  2. <crm-booking-calendar>, a week of 50 resources × 7 days × 12 slots with 1,400 bookings:
-//     render and re-render after a booking, against @event-calendar/core's resource timeline
+//     render and re-render after a booking (`showBookings`, like the peer's `addEvent`; the whole
+//     pick-check-write-show flow is printed too), against @event-calendar/core's resource timeline
 //     (its own CSS included). Goal ≥ 5× faster.
 // Each measurement on a fresh page; median of --runs (default 5) after one warm-up visit.
 //   node bench/real-estate/run.mjs [--runs 5]
@@ -81,7 +82,7 @@ const median = (xs) => {
 
 try {
   const sh = { crmkit: [], table: [] };
-  const bc = { render: [], rerender: [] };
+  const bc = { render: [], rerender: [], flow: [] };
   const ec = { render: [], rerender: [] };
   let cells = 0;
   let slots = 0;
@@ -98,6 +99,7 @@ try {
     sh.table.push(a.table);
     bc.render.push(b.render);
     bc.rerender.push(b.rerender);
+    bc.flow.push(b.flow);
     ec.render.push(c.render);
     ec.rerender.push(c.rerender);
   }
@@ -109,6 +111,7 @@ try {
   console.log(`real-estate.shahmatka.ratio.crmkit/table: ${ratio.toFixed(2)} x (goal ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'missed'})`);
   console.log(`real-estate.booking.crmkit.render: ${m(bc.render).toFixed(1)} ms`);
   console.log(`real-estate.booking.crmkit.rerender-after-booking: ${m(bc.rerender).toFixed(1)} ms`);
+  console.log(`real-estate.booking.crmkit.booking-flow: ${m(bc.flow).toFixed(1)} ms (pick a slot, check against re-read bookings, write, show)`);
   console.log(`real-estate.booking.event-calendar.render: ${m(ec.render).toFixed(1)} ms`);
   console.log(`real-estate.booking.event-calendar.rerender-after-booking: ${m(ec.rerender).toFixed(1)} ms`);
   const r1 = m(ec.render) / m(bc.render);

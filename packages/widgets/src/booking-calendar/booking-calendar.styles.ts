@@ -109,37 +109,28 @@ export const bookingCalendarStyles = css`
     gap: 2px;
   }
   .slot {
-    position: relative;
     display: block;
-    inline-size: 100%;
     min-inline-size: 7.5em;
-    font: inherit;
     font-variant-numeric: tabular-nums;
-    text-align: start;
     padding: 1px 4px 4px;
     border: 1px solid transparent;
     border-radius: 3px;
-    background: var(--_bc-free);
+    /* The load bar: a 3 px strip as wide as the load (--l), no element of its own. */
+    background: linear-gradient(to right, var(--_bc-bar) var(--l, 0%), transparent var(--l, 0%)) left bottom / 100% 3px no-repeat, var(--_bc-free);
     color: var(--_crm-fg);
     cursor: pointer;
-  }
-  .slot .bar {
-    position: absolute;
-    inset-inline-start: 0;
-    inset-block-end: 0;
-    block-size: 3px;
-    background: var(--_bc-bar);
+    white-space: nowrap;
   }
   .slot.full {
-    background: var(--_bc-full);
+    background: linear-gradient(to right, var(--_bc-bar) var(--l, 0%), transparent var(--l, 0%)) left bottom / 100% 3px no-repeat, var(--_bc-full);
   }
   .slot.over {
     border-color: var(--_bc-over);
     color: var(--_bc-over);
     font-weight: 600;
   }
-  .slot.over .bar {
-    background: var(--_bc-over);
+  .slot.over {
+    --_bc-bar: var(--_bc-over);
   }
   .slot.closed {
     background: var(--_bc-break) repeating-linear-gradient(45deg, rgb(0 0 0 / 0.06) 0 2px, transparent 2px 6px);

@@ -63,6 +63,11 @@ describe('<crm-booking-calendar>', () => {
     expect(focused()).to.equal('11:00 (0/20)');
     await sendKeys({ press: 'Home' });
     expect(focused()).to.equal('10:00 (0/20)');
+    // Enter picks the slot for the meeting (and the bus as its resource).
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect((root(el).activeElement as HTMLElement).getAttribute('aria-pressed')).to.equal('true');
+    expect(root(el).querySelector('[part="meeting"]')?.textContent).to.contain('Выбрано слотов: 1');
     expect(root(el).querySelectorAll('table.cal .slot[tabindex="0"]').length).to.equal(1);
   });
 

@@ -1,6 +1,7 @@
 import { cssProps } from '@crmkit/core';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import {
   CrmDataController,
   CrmElement,
@@ -134,6 +135,8 @@ export class CrmBookingCalendar extends CrmElement {
     isEmpty: (d) => d.resources.length === 0,
   });
   private computed?: { key: unknown[]; value: Computed };
+  private slotCache = new Map<string, { res: BookingResource; sig: string; perDay: ReadonlyMap<CalendarDate, readonly Slot[]> }>();
+  private added?: { base: BookingData; merged: BookingData };
   private resizeObserver?: ResizeObserver;
 
   override connectedCallback(): void {
@@ -163,6 +166,19 @@ export class CrmBookingCalendar extends CrmElement {
     this.data.refresh(true);
   }
 
+  /**
+   * Shows bookings the embedder learned about (a push from the CRM, another tab) at once,
+   * without a reload; only the rows of their resources are redrawn. The next load replaces them.
+   */
+  showBookings(bookings: readonly Booking[]): void {
+    const base = this.data.value;
+    if (!base || bookings.length === 0) return;
+    const current = this.current(base);
+    const ids = new Set(bookings.map((b) => b.id));
+    this.added = { base, merged: { ...current, bookings: [...current.bookings.filter((b) => !ids.has(b.id)), ...bookings] } };
+    this.requestUpdate();
+  }
+
   private get party(): number {
     return this.clientList.length + Math.max(0, this.guests);
   }
@@ -174,6 +190,10 @@ export class CrmBookingCalendar extends CrmElement {
       .filter(Boolean);
   }
 
+  /**
+   * Slots per resource, recomputed only for resources whose bookings changed: after a booking
+   * one resource's row is rebuilt, not the whole week.
+   */
   private compute(d: BookingData): Computed {
     const key = [d, this.resourceType, this.range];
     if (this.computed && this.computed.key.every((k, i) => k === key[i])) return this.computed.value;
@@ -185,22 +205,38 @@ export class CrmBookingCalendar extends CrmElement {
       list.push(b);
     }
     const clocks = this.range === 'day' ? gridClocks(resources, d.dates) : [];
-    const slots = new Map<string, Map<CalendarDate, readonly Slot[]>>();
+    const base = `${d.timeZone}|${d.dates[0]}|${d.dates.length}|${clocks.join(',')}|`;
+    const slots = new Map<string, ReadonlyMap<CalendarDate, readonly Slot[]>>();
+    const cache = new Map<string, { res: BookingResource; sig: string; perDay: ReadonlyMap<CalendarDate, readonly Slot[]> }>();
     for (const r of resources) {
-      const perDay = new Map<CalendarDate, readonly Slot[]>();
       const own = byResource.get(r.id) ?? [];
-      for (const date of d.dates) perDay.set(date, daySlots(r, date, own, { timeZone: d.timeZone, ...(clocks.length ? { clocks } : {}) }).slots);
+      const sig = base + own.map((b) => `${b.id}:${b.status}:${b.start}:${b.end}:${b.seats}`).join(',');
+      const hit = this.slotCache.get(r.id);
+      let perDay = hit && hit.res === r && hit.sig === sig ? hit.perDay : undefined;
+      if (!perDay) {
+        const map = new Map<CalendarDate, readonly Slot[]>();
+        for (const date of d.dates) map.set(date, daySlots(r, date, own, { timeZone: d.timeZone, ...(clocks.length ? { clocks } : {}) }).slots);
+        perDay = map;
+      }
+      cache.set(r.id, { res: r, sig, perDay });
       slots.set(r.id, perDay);
     }
+    this.slotCache = cache;
     const value = { resources, slots, clocks };
     this.computed = { key, value };
     return value;
   }
 
+  /** The loaded data with bookings made here merged in until the next reload brings them. */
+  private current(d: BookingData): BookingData {
+    if (!this.added || this.added.base !== d) return d;
+    return this.added.merged;
+  }
+
   override render(): unknown {
     return this.data.render({
       ...stateRenderers(this.loc, this.data as Ctrl),
-      complete: (d) => this.renderComplete(d),
+      complete: (d) => this.renderComplete(this.current(d)),
     });
   }
 
@@ -268,8 +304,15 @@ export class CrmBookingCalendar extends CrmElement {
     return new Intl.DateTimeFormat(this.loc.lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${date}T12:00:00Z`)) + (zone ? '' : '');
   }
 
-  private renderCalendarView(d: BookingData): TemplateResult {
-    const c = this.compute(d);
+  private overlayMemo?: { key: unknown[]; common?: Set<number>; blocked: Set<number> };
+
+  /**
+   * Where all chosen resources can take the party (`common`) and where one of them cannot
+   * (`blocked`). Memoized, so rows keep their guard while nothing about the meeting changes.
+   */
+  private overlay(d: BookingData, c: Computed): { common?: Set<number>; blocked: Set<number> } {
+    const key = [d, c, this.chosen, this.party];
+    if (this.overlayMemo && this.overlayMemo.key.every((k, i) => k === key[i])) return this.overlayMemo;
     const chosenResources = [...this.chosen.values()].map((id) => d.resources.find((r) => r.id === id)).filter((r): r is BookingResource => !!r);
     const chosenSlots = new Map<string, Slot[]>();
     for (const r of chosenResources) chosenSlots.set(r.id, [...(c.slots.get(r.id)?.values() ?? [])].flat());
@@ -284,6 +327,14 @@ export class CrmBookingCalendar extends CrmElement {
       const seats = seatsFor(r, this.party);
       for (const s of chosenSlots.get(r.id) ?? []) if (s.reason !== undefined || s.load + seats > s.capacity) blocked.add(s.start);
     }
+    this.overlayMemo = { key, ...(common ? { common } : {}), blocked };
+    return this.overlayMemo;
+  }
+
+  private renderCalendarView(d: BookingData): TemplateResult {
+    const c = this.compute(d);
+    const { common, blocked: rawBlocked } = this.overlay(d, c);
+    const blocked = common ? rawBlocked : undefined;
     return html`<div class="layout">
       <div class="main">
         ${this.renderLegend()} ${this.range === 'week' ? this.renderWeek(d, c, common, blocked) : this.renderDay(d, c, common, blocked)}
@@ -309,18 +360,22 @@ export class CrmBookingCalendar extends CrmElement {
     const closed = s.reason !== undefined && s.reason !== 'full';
     const pressed = this.picked.get(r.id)?.has(s.start) ?? false;
     const cls = `slot${closed ? ' closed' : s.reason === 'full' ? ' full' : ''}${s.overbooked ? ' over' : ''}${common?.has(s.start) ? ' common' : blocked?.has(s.start) ? ' blocked' : ''}`;
-    const time = clockInZone(s.start, zone);
+    // The slot's own wall clock when the resource keeps the CRM's zone (no Intl call per slot).
+    const time = (r.timeZone ?? zone) === zone ? s.clock : clockInZone(s.start, zone);
     const text = closed ? `${time} · ${t.reasons[s.reason as Exclude<typeof s.reason, undefined>]}` : t.slotText(time, s.load, s.capacity);
     const pct = Math.min(100, Math.round((s.load / Math.max(1, s.capacity)) * 100));
-    return html`<button
-      type="button"
+    // A div with role=button, not a <button>: 4,200 native buttons cost layout time; the
+    // table's delegated handlers give it the keyboard (Enter, Space) and clicks.
+    return html`<div
+      role="button"
       class=${cls}
       data-k=${`${ri}-${di}-${si}`}
       tabindex="-1"
       aria-pressed=${pressed ? 'true' : 'false'}
       aria-disabled=${closed ? 'true' : 'false'}
       aria-describedby="detail"
-    >${text}<span class="bar" ${cssProps({ inlineSize: `${pct}%` })}></span></button>`;
+      style=${`--l:${pct}%`}
+    >${text}</div>`;
   }
 
   private renderWeek(d: BookingData, c: Computed, common?: Set<number>, blocked?: Set<number>): TemplateResult {
@@ -334,8 +389,9 @@ export class CrmBookingCalendar extends CrmElement {
         </tr>
       </thead>
       <tbody>
-        ${c.resources.map(
-          (r, ri) => html`<tr>
+        ${c.resources.map((r, ri) =>
+          // A row re-renders only when its slots, its picked slots or the overlay change.
+          guard([c.slots.get(r.id), this.picked.get(r.id), common, blocked, this.loc.lang, this.strings, ri, d.dates[0]], () => html`<tr>
             <th scope="row">${this.resourceLabel(r)}<small>${t.types[r.type]}, ${t.capacity(r.capacity)}</small></th>
             ${d.dates.map((date, di) => {
               const slots = c.slots.get(r.id)?.get(date) ?? [];
@@ -345,7 +401,7 @@ export class CrmBookingCalendar extends CrmElement {
                   : html`<div class="slots">${slots.map((s, si) => this.slotButton(r, ri, di, si, s, d.timeZone, common, blocked))}</div>`}
               </td>`;
             })}
-          </tr>`,
+          </tr>`),
         )}
       </tbody>
     </table>`;
@@ -375,7 +431,7 @@ export class CrmBookingCalendar extends CrmElement {
   }
 
   private slotAt(key: string | undefined): { r: BookingResource; s: Slot } | undefined {
-    const d = this.data.value;
+    const d = this.data.value && this.current(this.data.value);
     if (!key || !d) return undefined;
     const c = this.compute(d);
     const [ri, di, si] = key.split('-').map(Number);
@@ -422,7 +478,7 @@ export class CrmBookingCalendar extends CrmElement {
     const key = this.keyFromEvent(e);
     if (!key) return;
     const [ri, di, si] = key.split('-').map(Number);
-    const d = this.data.value;
+    const d = this.data.value && this.current(this.data.value);
     if (!d) return;
     const c = this.compute(d);
     const count = (r: number, day: number) => c.slots.get(c.resources[r]?.id ?? '')?.get(d.dates[day])?.length ?? 0;
@@ -446,6 +502,11 @@ export class CrmBookingCalendar extends CrmElement {
       case 'PageUp':
         for (let x = ri - 1; x >= 0; x--) if (count(x, di)) { next = [x, di, Math.min(si, count(x, di) - 1)]; break; }
         break;
+      case 'Enter':
+      case ' ':
+        e.preventDefault();
+        this.onSlotClick(e);
+        return;
       case 'Home':
         next = [ri, di, 0];
         break;
@@ -608,6 +669,8 @@ export class CrmBookingCalendar extends CrmElement {
         this.message = { kind: 'ok', texts: [t.created(out.bookings.length)] };
         this.chosen = new Map();
         this.picked = new Map();
+        // Show the new bookings at once; the reload that follows brings everyone else's too.
+        this.showBookings(out.bookings);
         this.data.refresh(true);
       } else {
         const texts = out.problems.map((p) => this.problemText(d, p));
