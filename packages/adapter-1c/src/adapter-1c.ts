@@ -2,6 +2,8 @@ import {
   applyQuery,
   CrmError,
   ENTITY_NAMES,
+  isAbortError,
+  isCrmError,
   matchesFilter,
   type Activity,
   type AdapterCapabilities,
@@ -221,7 +223,36 @@ export class OneCAdapter implements DataAdapter {
     return { entities, writes: { apartmentBooking: canWrite && !!entities.apartment, resourceBooking: canWrite && !!entities.booking } };
   }
 
-  async list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options: CallOptions = {}): Promise<ListResult<EntityMap[E]>> {
+  list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options: CallOptions = {}): Promise<ListResult<EntityMap[E]>> {
+    return this.guard(entity, () => this.listUnguarded(entity, query, options));
+  }
+
+  get<E extends EntityName>(entity: E, id: Id, options: CallOptions = {}): Promise<EntityMap[E]> {
+    return this.guard(entity, () => this.getUnguarded(entity, id, options));
+  }
+
+  count(entity: EntityName, filter: Filter = [], options: CallOptions = {}): Promise<number> {
+    return this.guard(entity, () => this.countUnguarded(entity, filter, options));
+  }
+
+  listIds(entity: EntityName, filter: Filter = [], options: CallOptions = {}): Promise<readonly Id[]> {
+    return this.guard(entity, () => this.listIdsUnguarded(entity, filter, options));
+  }
+
+  /**
+   * Whatever a broken or hostile server sends, a widget gets a typed CrmError: a mapper that
+   * trips over an unexpected shape (null where an object was due) is a bad response, not a crash.
+   */
+  private async guard<T>(source: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      if (isCrmError(e) || isAbortError(e)) throw e;
+      throw new CrmError('bad-response', { source, detail: e instanceof Error ? e.message : String(e), cause: e });
+    }
+  }
+
+  private async listUnguarded<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options: CallOptions = {}): Promise<ListResult<EntityMap[E]>> {
     options.signal?.throwIfAborted();
     if (this.mode === 'http-service') {
       const r = await this.hs<ListResult<EntityMap[E]>>('list', { entity, query }, options);
@@ -234,7 +265,7 @@ export class OneCAdapter implements DataAdapter {
     return result as unknown as ListResult<EntityMap[E]>;
   }
 
-  async get<E extends EntityName>(entity: E, id: Id, options: CallOptions = {}): Promise<EntityMap[E]> {
+  private async getUnguarded<E extends EntityName>(entity: E, id: Id, options: CallOptions = {}): Promise<EntityMap[E]> {
     if (this.mode === 'http-service') {
       const r = await this.hs<{ item: EntityMap[E] }>('get', { entity, id }, options);
       return r.item;
@@ -247,7 +278,7 @@ export class OneCAdapter implements DataAdapter {
     return found as unknown as EntityMap[E];
   }
 
-  async count(entity: EntityName, filter: Filter = [], options: CallOptions = {}): Promise<number> {
+  private async countUnguarded(entity: EntityName, filter: Filter = [], options: CallOptions = {}): Promise<number> {
     if (this.mode === 'http-service') return (await this.hs<{ count: number }>('count', { entity, filter }, options)).count;
     const { mapping } = await this.start(options);
     const simple = ['project', 'contact', 'company', 'lead', 'deal', 'invoice', 'employee', 'department', 'booking'] as const;
@@ -264,7 +295,7 @@ export class OneCAdapter implements DataAdapter {
     return (await this.readAll(entity, filter, ['id'], options)).length;
   }
 
-  async listIds(entity: EntityName, filter: Filter = [], options: CallOptions = {}): Promise<readonly Id[]> {
+  private async listIdsUnguarded(entity: EntityName, filter: Filter = [], options: CallOptions = {}): Promise<readonly Id[]> {
     if (this.mode === 'http-service') return (await this.hs<{ ids: Id[] }>('ids', { entity, filter }, options)).ids;
     return (await this.readAll(entity, filter, ['id'], options)).map((r) => (r as { id: Id }).id);
   }

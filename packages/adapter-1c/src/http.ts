@@ -131,10 +131,16 @@ export class OneCHttp {
 
   async json<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal }, source: string): Promise<T> {
     const text = await this.send(url, { method: init.method, body: init.body === undefined ? undefined : JSON.stringify(init.body), signal: init.signal, expect: 'json' }, source);
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as T;
+      parsed = JSON.parse(text);
     } catch (e) {
       throw new CrmError('bad-response', { source, detail: `not JSON: ${text.slice(0, 120)}`, cause: e });
     }
+    // Every 1C answer we read is a JSON object; `null`, a number or a list is a broken server.
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new CrmError('bad-response', { source, detail: `expected a JSON object, got ${text.slice(0, 60)}` });
+    }
+    return parsed as T;
   }
 }
