@@ -25,7 +25,6 @@ export const READ_METHODS = [
   'crm.lead.userfield.list',
   'crm.status.list',
   'crm.category.list',
-  'crm.dealcategory.list',
   'crm.stagehistory.list',
   'crm.timeline.comment.list',
   'crm.documentgenerator.document.list',
