@@ -3,6 +3,8 @@
 // by tests/node/manifest.test.ts). Both analyses run in this one process through the analyzer's
 // own `cli()` (no second `npx` start-up); the plugin in custom-elements-manifest.config.mjs
 // teaches it our `defineElement(tag, Class)` and adds the theme tokens.
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli } from '@custom-elements-manifest/analyzer/cli.js';
 
 export const MANIFEST_TARGETS = [
@@ -12,8 +14,14 @@ export const MANIFEST_TARGETS = [
 
 export async function buildManifests({ quiet = false } = {}) {
   for (const t of MANIFEST_TARGETS) {
-    const argv = ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', t.pkg, ...(quiet ? ['--quiet'] : []), ...t.globs.flatMap((g) => ['--globs', g])];
-    await cli({ argv, cwd: process.cwd() });
+    const argv = ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet', ...t.globs.flatMap((g) => ['--globs', g])];
+    const manifest = await cli({ argv, cwd: process.cwd(), noWrite: true });
+    // Written atomically: tests that build in parallel (manifest, packaging) may read it meanwhile.
+    const target = join(t.pkg, 'custom-elements.json');
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(tmp, target);
+    if (!quiet) console.log(`${target}: ${manifest.modules.length} modules`);
   }
 }
 
