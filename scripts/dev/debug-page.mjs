@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfinished', async (r) => { const res = await r.response(); if (!r.url().includes('5199')) console.log('req', res?.status(), r.url().slice(0, 160)); });
+page.on('request', (r) => { if (!r.url().includes('5199')) console.log('start', r.url().slice(0,160)); });
+page.on('requestfailed', (r) => console.log('failed', r.url().slice(0,160), r.failure()?.errorText));
+await page.goto(process.argv[2]);
+await page.waitForTimeout(15000);
+console.log((await page.textContent('body')).slice(0, 300));
+await browser.close();
