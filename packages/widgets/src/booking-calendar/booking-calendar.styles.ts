@@ -121,6 +121,39 @@ export const bookingCalendarStyles = css`
     cursor: pointer;
     white-space: nowrap;
   }
+  .l0 {
+    --l: 0%;
+  }
+  .l1 {
+    --l: 10%;
+  }
+  .l2 {
+    --l: 20%;
+  }
+  .l3 {
+    --l: 30%;
+  }
+  .l4 {
+    --l: 40%;
+  }
+  .l5 {
+    --l: 50%;
+  }
+  .l6 {
+    --l: 60%;
+  }
+  .l7 {
+    --l: 70%;
+  }
+  .l8 {
+    --l: 80%;
+  }
+  .l9 {
+    --l: 90%;
+  }
+  .l10 {
+    --l: 100%;
+  }
   .slot.full {
     background: linear-gradient(to right, var(--_bc-bar) var(--l, 0%), transparent var(--l, 0%)) left bottom / 100% 3px no-repeat, var(--_bc-full);
   }

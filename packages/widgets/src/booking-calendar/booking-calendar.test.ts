@@ -192,4 +192,14 @@ describe('<crm-booking-calendar>', () => {
     expect(root(el).querySelector('[part="meeting"] .ok')?.textContent).to.contain('Встреча забронирована');
     expect((await adapter.list('booking')).items.length).to.equal(before + 1);
   });
+
+  it('shows a booking made elsewhere at once with showBookings()', async () => {
+    const el = await mount(new SnapshotAdapter(BOOKING_SNAPSHOT));
+    expect(texts(slots(el, 'Переговорная 2', 0))[0]).to.equal('09:00 (0/6)');
+    const start = Date.parse('2026-03-23T08:00:00Z'); // Monday 09:00 Berlin
+    el.showBookings([{ id: 'push', resourceId: 'room-l', meetingId: 'push', start, end: start + 3_600_000, seats: 4, title: 'Показ', clientRefs: [], createdAt: 99, status: 'active' }]);
+    await el.updateComplete;
+    expect(texts(slots(el, 'Переговорная 2', 0))[0]).to.equal('09:00 (4/6)');
+    expect(texts(slots(el, 'Переговорная 1', 0))[0]).to.equal('09:00 (0/2)');
+  });
 });
