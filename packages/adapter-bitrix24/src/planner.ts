@@ -60,7 +60,8 @@ export async function scanAll(client: RestClient, src: ListSource, filter: Recor
   if (src.noFastMode) return pageAll(client, src, filter, select, options);
 
   const [first, last] = await Promise.all([
-    client.call(src.method, params({ [`>${id}`]: 0 }), signal),
+    // The caller's own lower bound (a refresh's "ids above the last highest") is kept.
+    client.call(src.method, params({ [`>${id}`]: Number(filter[`>${id}`] ?? 0) }), signal),
     client.call(src.method, params({}, 'DESC', [id]), signal),
   ]);
   const firstRows = rowsOf(first.result, src.rowsKey);
@@ -68,7 +69,9 @@ export async function scanAll(client: RestClient, src: ListSource, filter: Recor
   onRows?.(out.length);
   if (firstRows.length < PAGE) return out;
   const lastRows = rowsOf(last.result, src.rowsKey);
-  const maxId = lastRows.length ? idNum(lastRows[0], id) : Infinity;
+  // No highest id (the rows went in between): nothing beyond the first page to plan.
+  if (!lastRows.length) return out;
+  const maxId = idNum(lastRows[0], id);
   const lowest = idNum(firstRows[0], id);
   const from = idNum(firstRows[firstRows.length - 1], id);
   // Ids per expected page: the first page's span (50 when ids are dense).

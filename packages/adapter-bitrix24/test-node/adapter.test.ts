@@ -200,12 +200,12 @@ describe('Bitrix24 adapter: request planning', () => {
       assert.equal(emu.stats.requests, 1, 'nothing deleted: one request of 5 counts (+ the new-id probe)');
 
       // Two deletions in one range, one new deal above the highest id.
-      const idOf = (r: Record<string, unknown>) => Number(r.ID ?? r.id);
+      const idOf = (r: Record<string, unknown>) => Number(r.ID);
       const gone = [3001, 3002];
       const rows = emu.tables.deal;
       for (const g of gone) rows.splice(rows.findIndex((r) => idOf(r) === g), 1);
       const last = rows[rows.length - 1];
-      rows.push({ ...last, ID: N + 100, id: N + 100 } as typeof last);
+      rows.push({ ...last, ID: N + 100 });
       emu.control({ resetStats: true });
       const after = await a.listIds('deal');
       assert.equal(after.length, N - 1);
