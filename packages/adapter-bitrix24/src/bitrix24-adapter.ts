@@ -88,6 +88,12 @@ const employeeCache = new Map<string, Promise<{ employees: EntityMap['employee']
 /** The id index of each list `listIds` checked, per REST client (portal + user), for this page's life. */
 const idIndexes = new WeakMap<RestClient, Map<string, IdIndex>>();
 
+/** Bulk-paged scans in progress, per REST client: served a page at a time (see `bulkPage`). */
+const bulkScans = new WeakMap<RestClient, Map<string, Promise<readonly unknown[]>>>();
+
+/** From this page size on, a list without order is read as one scan and served page by page. */
+export const BULK_PAGE = 500;
+
 /** Drops the per-portal dictionary caches (tests; a "refresh" button). */
 export function clearBitrix24Dictionaries(): void {
   dictionaryCache.clear();
@@ -450,7 +456,34 @@ export class Bitrix24Adapter implements DataAdapter {
   // ---- the contract ---------------------------------------------------------------------------
 
   list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options: CallOptions = {}): Promise<ListResult<EntityMap[E]>> {
-    return this.run(entity, () => this.listImpl(entity, query as ListQuery, options) as Promise<ListResult<EntityMap[E]>>, options.signal);
+    const q = query as ListQuery;
+    const run = q.limit !== undefined && q.limit >= BULK_PAGE && !q.order ? () => this.bulkPage(entity, q, options) : () => this.listImpl(entity, q, options);
+    return this.run(entity, run as () => Promise<ListResult<EntityMap[E]>>, options.signal);
+  }
+
+  /**
+   * Bulk paging (the cache's first load asks 1,000 records a call, no order): one full scan at
+   * 2,500 rows a request, kept until its last page is served, instead of one request per
+   * 1,000 rows with a COUNT each (or, for activities, a whole scan per page). The cursor is the
+   * offset in that scan; a cursor from another page life (a resumed load) scans again.
+   */
+  private async bulkPage(entity: EntityName, query: ListQuery, options: CallOptions): Promise<ListResult<unknown>> {
+    const { limit, cursor, ...rest } = query;
+    const key = JSON.stringify([entity, rest]);
+    const offset = cursor ? Number.parseInt(cursor, 10) || 0 : 0;
+    const pages = bulkScans.get(this.client) ?? new Map<string, Promise<readonly unknown[]>>();
+    bulkScans.set(this.client, pages);
+    let scan = offset === 0 ? undefined : pages.get(key);
+    if (!scan) {
+      scan = this.listImpl(entity, rest, options).then((r) => r.items);
+      pages.set(key, scan);
+      scan.catch(() => pages.delete(key));
+    }
+    const all = await scan;
+    const items = all.slice(offset, offset + limit!);
+    const next = offset + items.length;
+    if (next >= all.length) pages.delete(key);
+    return next < all.length ? { items, total: all.length, nextCursor: String(next) } : { items, total: all.length };
   }
 
   private async listImpl(entity: EntityName, query: ListQuery, options: CallOptions): Promise<ListResult<unknown>> {

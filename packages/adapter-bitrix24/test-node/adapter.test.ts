@@ -182,6 +182,33 @@ describe('Bitrix24 adapter: request planning', () => {
     }
   });
 
+  test('bulk paging (the cache first load: 1,000 a call, no order) costs one scan, not a request per page', async () => {
+    const N = 6000;
+    const emu = await startEmulator(makeFixture(N - 3), { bucket: false, operating: false });
+    try {
+      const a = new Bitrix24Adapter({ webhook: emu.webhook });
+      await a.identity();
+      await a.list('funnel');
+      emu.control({ resetStats: true });
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      let calls = 0;
+      do {
+        const page = await a.list('deal', { limit: 1000, cursor });
+        assert.ok(page.items.length <= 1000);
+        assert.equal(page.total, N);
+        ids.push(...page.items.map((d) => d.id));
+        cursor = page.nextCursor;
+        calls++;
+      } while (cursor);
+      assert.equal(calls, 6);
+      assert.equal(new Set(ids).size, N);
+      assert.ok(emu.stats.requests <= Math.ceil(N / 2500) + 2, `requests: ${emu.stats.requests}`);
+    } finally {
+      await emu.close();
+    }
+  });
+
   test('refresh finds deletions by per-range counts: 1 request of counts + 1 per changed range', async () => {
     const N = 12_000; // 5 ranges of 2,500 ids
     const emu = await startEmulator(makeFixture(N - 3), { bucket: false, operating: false });
