@@ -1,13 +1,22 @@
 import {
-  buildClients,
+  buildClientsSteps,
   cachedList,
   classifyClientsTask,
+  classOf,
+  DEFAULT_FORGOTTEN_DAYS,
+  evidenceOf,
+  isForgotten,
   openCache,
-  packClassificationInputAsync,
+  packClassificationInputSteps,
   runInWorker,
+  runSteps,
+  runStepsSliced,
   transferablesOf,
   type Activity,
+  type ClassEvidence,
+  type ClassificationRecords,
   type Client,
+  type ClientClass,
   type ClassificationThresholds,
   type CrmCache,
   type DataAdapter,
@@ -18,12 +27,85 @@ import {
   type Id,
   type LoadProgress,
   type PackedClassificationResult,
+  type SliceOptions,
+  type Steps,
 } from '@crmkit/core';
+
+/** One client as the list shows it. */
+export interface ClientRow {
+  readonly client: Client;
+  readonly class: ClientClass;
+  readonly evidence: ClassEvidence;
+  readonly lastPaymentAt?: number;
+  readonly lastInteractionAt?: number;
+  readonly forgotten: boolean;
+}
+
+export interface ClientRowOptions {
+  readonly now: number;
+  readonly timeZone: string;
+  /** "Forgotten" after this many days without interaction. */
+  readonly forgottenDays: number;
+}
+
+/** The list's rows, one per client, as steps (yields every 512 clients). */
+export function* clientRowsSteps(clients: readonly Client[], result: PackedClassificationResult, options: ClientRowOptions): Steps<ClientRow[]> {
+  const rows: ClientRow[] = [];
+  for (let i = 0; i < clients.length; i++) {
+    if (i % 512 === 511) yield;
+    rows.push({
+      client: clients[i],
+      class: classOf(result, i),
+      evidence: evidenceOf(result, i),
+      ...(Number.isNaN(result.lastPaymentAt[i]) ? {} : { lastPaymentAt: result.lastPaymentAt[i] }),
+      ...(Number.isNaN(result.lastInteractionAt[i]) ? {} : { lastInteractionAt: result.lastInteractionAt[i] }),
+      forgotten: isForgotten(result, i, { now: options.now, days: options.forgottenDays, timeZone: options.timeZone }),
+    });
+  }
+  return rows;
+}
+
+/** The list's rows at once (a user changing the forgotten-days setting on a small portal). */
+export function clientRows(clients: readonly Client[], result: PackedClassificationResult, options: ClientRowOptions): ClientRow[] {
+  return runSteps(clientRowsSteps(clients, result, options));
+}
+
+export interface ClassifiedClientBase {
+  readonly clients: readonly Client[];
+  readonly result: PackedClassificationResult;
+  readonly rows: readonly ClientRow[];
+}
+
+/**
+ * The client base's classification path, none of it blocking the page: the client index is
+ * built and the records packed into typed-array columns on the main thread in slices of about
+ * 12 ms; the columns are transferred (not copied) to the compute worker, which classifies; the
+ * worker's columns become list rows in slices again. The results equal the one-piece functions'.
+ */
+export async function classifyClientBase(
+  people: { readonly contacts: Parameters<typeof buildClientsSteps>[0]; readonly companies: Parameters<typeof buildClientsSteps>[1] },
+  records: ClassificationRecords,
+  options: ClientRowOptions & { readonly thresholds?: Partial<ClassificationThresholds>; readonly signal?: AbortSignal; readonly budgetMs?: number },
+): Promise<ClassifiedClientBase> {
+  const slices: SliceOptions = { signal: options.signal, budgetMs: options.budgetMs };
+  const index = await runStepsSliced(buildClientsSteps(people.contacts, people.companies), slices);
+  const packed = await runStepsSliced(packClassificationInputSteps(index, records), slices);
+  const result = await runInWorker(
+    classifyClientsTask,
+    { packed, options: { now: options.now, timeZone: options.timeZone, thresholds: options.thresholds } },
+    { signal: options.signal, transfer: transferablesOf(packed) },
+  );
+  const rows = await runStepsSliced(clientRowsSteps(index.clients, result, options), slices);
+  return { clients: index.clients, result, rows };
+}
 
 /** The whole portal, classified. */
 export interface ClientBaseData {
   readonly clients: readonly Client[];
   readonly result: PackedClassificationResult;
+  /** The list's rows for {@link forgottenDays}, built in slices while loading. */
+  readonly rows: readonly ClientRow[];
+  readonly forgottenDays: number;
   readonly activities: readonly Activity[];
   readonly employees: ReadonlyMap<Id, Employee>;
   readonly departments: ReadonlyMap<Id, Department>;
@@ -39,6 +121,8 @@ export interface ClientBaseLoadOptions {
   readonly force: boolean;
   readonly now: number;
   readonly thresholds: Partial<ClassificationThresholds>;
+  /** Days without interaction that make a client forgotten, for the rows built while loading (default 30). */
+  readonly forgottenDays?: number;
   /** Keep the cache in memory only (tests). */
   readonly persistent?: boolean;
   readonly onProgress?: (p: LoadProgress) => void;
@@ -80,16 +164,17 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   const activities = await load('activity');
   const employees = await optional('employee');
   const departments = await optional('department');
-  const index = buildClients(contacts, companies);
-  const packed = await packClassificationInputAsync(index, { deals, invoices, payments, activities }, { signal });
-  const result = await runInWorker(
-    classifyClientsTask,
-    { packed, options: { now: options.now, timeZone: identity.timeZone, thresholds: options.thresholds } },
-    { signal, transfer: transferablesOf(packed) },
+  const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
+  const { clients, result, rows } = await classifyClientBase(
+    { contacts, companies },
+    { deals, invoices, payments, activities },
+    { now: options.now, timeZone: identity.timeZone, forgottenDays, thresholds: options.thresholds, signal },
   );
   return {
-    clients: index.clients,
+    clients,
     result,
+    rows,
+    forgottenDays,
     activities,
     employees: new Map(employees.map((e) => [e.id, e])),
     departments: new Map(departments.map((d) => [d.id, d])),

@@ -1,5 +1,4 @@
 import {
-  classOf,
   clientTotals,
   CLIENT_CLASSES,
   CrmDataController,
@@ -8,8 +7,6 @@ import {
   DEFAULT_FORGOTTEN_DAYS,
   DEFAULT_THRESHOLDS,
   downloadBlob,
-  evidenceOf,
-  isForgotten,
   LocalizeController,
   managerControlRows,
   NO_PAYMENT_CLASSES,
@@ -25,7 +22,6 @@ import {
   xlsxSheet,
   XLSX_MIME,
   type ClassEvidence,
-  type Client,
   type ClientClass,
   type ControlRow,
   type DeepPartial,
@@ -37,19 +33,11 @@ import '@crmkit/core/ui/data-table/crm-data-table.js';
 import '@crmkit/core/ui/employee/crm-employee.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { loadClientBase, type ClientBaseData } from './client-base-data.js';
+import { clientRows, loadClientBase, type ClientBaseData, type ClientRow } from './client-base-data.js';
+
+export type { ClientRow } from './client-base-data.js';
 import { CLIENT_BASE_VIEWS, clientBaseStrings, type ClientBaseStrings, type ClientBaseView } from './client-base.strings.js';
 import { clientBaseStyles } from './client-base.styles.js';
-
-/** One client as the list shows it. */
-export interface ClientRow {
-  readonly client: Client;
-  readonly class: ClientClass;
-  readonly evidence: ClassEvidence;
-  readonly lastPaymentAt?: number;
-  readonly lastInteractionAt?: number;
-  readonly forgotten: boolean;
-}
 
 type Segment = 'all' | 'b2b' | 'b2c' | ClientClass;
 
@@ -113,6 +101,7 @@ export class CrmClientBase extends CrmElement {
         force: ctx.force,
         now: this.now ?? Date.now(),
         thresholds: { activeDays, sleepingDays },
+        forgottenDays: this.forgottenDays,
         persistent: !this.noPersist,
         onProgress: (p) => ctx.progress(p),
       });
@@ -123,7 +112,7 @@ export class CrmClientBase extends CrmElement {
     isEmpty: (v) => v.clients.length === 0,
   });
 
-  private rowsMemo?: { data: ClientBaseData; days: number; rows: ClientRow[] };
+  private rowsMemo?: { data: ClientBaseData; days: number; rows: readonly ClientRow[] };
   private controlMemo?: { data: ClientBaseData; rows: ControlRow[] };
 
   /** Every client with its class and evidence. */
@@ -131,15 +120,8 @@ export class CrmClientBase extends CrmElement {
     const d = this.data.value;
     if (!d) return [];
     if (this.rowsMemo?.data === d && this.rowsMemo.days === this.forgottenDays) return this.rowsMemo.rows;
-    const r = d.result;
-    const rows = d.clients.map((client, i): ClientRow => ({
-      client,
-      class: classOf(r, i),
-      evidence: evidenceOf(r, i),
-      ...(Number.isNaN(r.lastPaymentAt[i]) ? {} : { lastPaymentAt: r.lastPaymentAt[i] }),
-      ...(Number.isNaN(r.lastInteractionAt[i]) ? {} : { lastInteractionAt: r.lastInteractionAt[i] }),
-      forgotten: isForgotten(r, i, { now: d.now, days: this.forgottenDays, timeZone: d.timeZone }),
-    }));
+    // Built in slices while loading; rebuilt here only when the forgotten-days setting changed since.
+    const rows = d.forgottenDays === this.forgottenDays ? d.rows : clientRows(d.clients, d.result, { now: d.now, timeZone: d.timeZone, forgottenDays: this.forgottenDays });
     this.rowsMemo = { data: d, days: this.forgottenDays, rows };
     return rows;
   }

@@ -3,6 +3,7 @@ import type { Id, Timestamp } from '../../model/common.js';
 import type { Deal, Invoice, Payment } from '../../model/deals.js';
 import { commFlagNames, type ClientIndex, type CommFlagName } from './clients.js';
 import { calendarDay } from './days.js';
+import { runSteps, runStepsSliced, type SliceOptions, type Steps } from './slices.js';
 
 /**
  * The client base's classification (seed 001).
@@ -138,46 +139,48 @@ export type ClassEvidence =
 const KIND_CODE = new Map<string, number>(ACTIVITY_KINDS.map((k, i) => [k, i]));
 const DIALOG_CODES = new Set<number>(DIALOG_KINDS.map((k) => KIND_CODE.get(k) as number));
 
-class Column {
-  private data: Float64Array;
+type NumberArray = Float64Array | Int32Array | Uint8Array;
+
+/** A growable typed-array column (stored in its final type: no conversion when finishing). */
+class Column<A extends NumberArray> {
+  private data: A;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Float64Array(capacity);
+  constructor(private readonly make: (n: number) => A, capacity = 1024) {
+    this.data = make(capacity);
   }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = this.make(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = v;
   }
-  toInt32(): Int32Array {
-    return Int32Array.from(this.data.subarray(0, this.length));
-  }
-  toUint8(): Uint8Array {
-    return Uint8Array.from(this.data.subarray(0, this.length));
-  }
-  toFloat64(): Float64Array {
-    return this.data.slice(0, this.length);
+  /** An exact-size copy: its own buffer, so it can be transferred alone. */
+  finish(): A {
+    return this.data.slice(0, this.length) as A;
   }
 }
+
+const f64 = (n: number) => new Float64Array(n);
+const i32 = (n: number) => new Int32Array(n);
+const u8 = (n: number) => new Uint8Array(n);
 
 /** Incremental packer: feed records in chunks (so the page can breathe between them), then finish. */
 export class ClassificationPacker {
   private readonly index: ClientIndex;
   private readonly dealClients = new Map<Id, readonly number[]>();
   private readonly invoiceClients = new Map<Id, readonly number[]>();
-  private readonly payClient = new Column();
-  private readonly payAt = new Column();
-  private readonly reqClient = new Column();
-  private readonly reqKind = new Column();
-  private readonly reqAt = new Column();
-  private readonly actClient = new Column(4096);
-  private readonly actKind = new Column(4096);
-  private readonly actAt = new Column(4096);
-  private readonly actDue = new Column(4096);
-  private readonly actOpen = new Column(4096);
+  private readonly payClient = new Column(i32);
+  private readonly payAt = new Column(f64);
+  private readonly reqClient = new Column(i32);
+  private readonly reqKind = new Column(u8);
+  private readonly reqAt = new Column(f64);
+  private readonly actClient = new Column(i32, 4096);
+  private readonly actKind = new Column(u8, 4096);
+  private readonly actAt = new Column(f64, 4096);
+  private readonly actDue = new Column(f64, 4096);
+  private readonly actOpen = new Column(u8, 4096);
 
   constructor(index: ClientIndex) {
     this.index = index;
@@ -248,22 +251,37 @@ export class ClassificationPacker {
   }
 
   finish(): PackedClassificationInput {
+    return runSteps(this.finishSteps());
+  }
+
+  /** {@link finish} as steps: one column copied per step (the largest is 8 MB). */
+  *finishSteps(): Steps<PackedClassificationInput> {
     const clients = this.index.clients;
     const commFlags = new Uint8Array(clients.length);
-    for (const c of clients) commFlags[c.index] = c.commFlags;
+    for (let i = 0; i < clients.length; i++) {
+      commFlags[clients[i].index] = clients[i].commFlags;
+      if (i % 4096 === 4095) yield;
+    }
+    const columns = [this.payClient, this.payAt, this.reqClient, this.reqKind, this.reqAt, this.actClient, this.actKind, this.actAt, this.actDue, this.actOpen] as const;
+    const out: NumberArray[] = [];
+    for (const c of columns) {
+      yield;
+      out.push(c.finish());
+    }
+    const [payClient, payAt, reqClient, reqKind, reqAt, actClient, actKind, actAt, actDue, actOpen] = out;
     return {
       clientCount: clients.length,
       commFlags,
-      payClient: this.payClient.toInt32(),
-      payAt: this.payAt.toFloat64(),
-      reqClient: this.reqClient.toInt32(),
-      reqKind: this.reqKind.toUint8(),
-      reqAt: this.reqAt.toFloat64(),
-      actClient: this.actClient.toInt32(),
-      actKind: this.actKind.toUint8(),
-      actAt: this.actAt.toFloat64(),
-      actDue: this.actDue.toFloat64(),
-      actOpen: this.actOpen.toUint8(),
+      payClient: payClient as Int32Array,
+      payAt: payAt as Float64Array,
+      reqClient: reqClient as Int32Array,
+      reqKind: reqKind as Uint8Array,
+      reqAt: reqAt as Float64Array,
+      actClient: actClient as Int32Array,
+      actKind: actKind as Uint8Array,
+      actAt: actAt as Float64Array,
+      actDue: actDue as Float64Array,
+      actOpen: actOpen as Uint8Array,
     };
   }
 }
@@ -278,30 +296,36 @@ export function packClassificationInput(index: ClientIndex, records: Classificat
   return p.finish();
 }
 
+/** Records packed between two checks of the clock. */
+const PACK_BATCH = 512;
+
+/** {@link packClassificationInput} as steps: yields every {@link PACK_BATCH} records. */
+export function* packClassificationInputSteps(index: ClientIndex, records: ClassificationRecords): Steps<PackedClassificationInput> {
+  const p = new ClassificationPacker(index);
+  function* run<T>(list: readonly T[], add: (l: readonly T[], from: number, to: number) => void): Steps<void> {
+    for (let i = 0; i < list.length; i += PACK_BATCH) {
+      add(list, i, Math.min(list.length, i + PACK_BATCH));
+      yield;
+    }
+  }
+  yield* run(records.deals, (l, f, t) => p.addDeals(l, f, t));
+  yield* run(records.invoices, (l, f, t) => p.addInvoices(l, f, t));
+  yield* run(records.payments, (l, f, t) => p.addPayments(l, f, t));
+  yield* run(records.activities, (l, f, t) => p.addActivities(l, f, t));
+  return yield* p.finishSteps();
+}
+
 /**
- * Packs in chunks, yielding to the event loop between them so no main-thread block exceeds a few
- * milliseconds, then the packed columns go to a worker. Aborts between chunks.
+ * Packs in slices of about `budgetMs` (default 12 ms) of work, giving the page a turn between
+ * them, then the packed columns (one buffer each, transferable) go to a worker. Aborts between
+ * slices. `chunk` is accepted for compatibility and ignored: slices are timed, not counted.
  */
 export async function packClassificationInputAsync(
   index: ClientIndex,
   records: ClassificationRecords,
-  options: { signal?: AbortSignal; chunk?: number } = {},
+  options: SliceOptions & { chunk?: number } = {},
 ): Promise<PackedClassificationInput> {
-  const chunk = options.chunk ?? 20_000;
-  const p = new ClassificationPacker(index);
-  const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
-  const run = async <T>(list: readonly T[], add: (l: readonly T[], from: number, to: number) => void) => {
-    for (let i = 0; i < list.length; i += chunk) {
-      add(list, i, Math.min(list.length, i + chunk));
-      await breathe();
-      options.signal?.throwIfAborted();
-    }
-  };
-  await run(records.deals, (l, f, t) => p.addDeals(l, f, t));
-  await run(records.invoices, (l, f, t) => p.addInvoices(l, f, t));
-  await run(records.payments, (l, f, t) => p.addPayments(l, f, t));
-  await run(records.activities, (l, f, t) => p.addActivities(l, f, t));
-  return p.finish();
+  return runStepsSliced(packClassificationInputSteps(index, records), options);
 }
 
 /** Nearest-rank percentile of an ascending list (`p` in 0..1). */

@@ -1,5 +1,6 @@
 /** Client rules (seed 001): clients, classification, forgotten clients, timeline, counters, control. */
 export * from './days.js';
+export * from './slices.js';
 export * from './clients.js';
 export * from './classification.js';
 export * from './forgotten.js';
