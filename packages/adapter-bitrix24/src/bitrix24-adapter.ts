@@ -448,8 +448,20 @@ export class Bitrix24Adapter implements DataAdapter {
     return [...out];
   }
 
-  private async requisiteOwners(typeId: number, signal?: AbortSignal): Promise<Set<string>> {
-    const rows = await scanAll(this.client, { method: 'crm.requisite.list', idField: 'ID' }, { ENTITY_TYPE_ID: typeId }, ['ID', 'ENTITY_ID'], { signal });
+  /**
+   * Which clients have requisites. For a few clients (a refresh's changed records, one card) the
+   * owners are asked by id (`@ENTITY_ID`, 500 ids a command, all in one batch) instead of
+   * scanning every requisite of the portal.
+   */
+  private async requisiteOwners(typeId: number, signal?: AbortSignal, owners?: readonly string[]): Promise<Set<string>> {
+    const src = { method: 'crm.requisite.list', idField: 'ID' } as const;
+    if (owners && owners.length <= 5000) {
+      const chunks: string[][] = [];
+      for (let i = 0; i < owners.length; i += 500) chunks.push(owners.slice(i, i + 500) as string[]);
+      const parts = await Promise.all(chunks.map((c) => scanAll(this.client, src, { ENTITY_TYPE_ID: typeId, '@ENTITY_ID': c }, ['ID', 'ENTITY_ID'], { signal })));
+      return new Set(parts.flat().map((r) => String(r.ENTITY_ID)));
+    }
+    const rows = await scanAll(this.client, src, { ENTITY_TYPE_ID: typeId }, ['ID', 'ENTITY_ID'], { signal });
     return new Set(rows.map((r) => String(r.ENTITY_ID)));
   }
 
@@ -551,11 +563,11 @@ export class Bitrix24Adapter implements DataAdapter {
       case 'deal':
         return rows.map((r) => mapDeal(r, this.ctx(dicts, 'deal')));
       case 'contact': {
-        const req = requisites && rows.length ? await this.requisiteOwners(3, signal) : new Set<string>();
+        const req = requisites && rows.length ? await this.requisiteOwners(3, signal, rows.map((r) => String(r.ID ?? r.id))) : new Set<string>();
         return rows.map((r) => mapContact(r, this.ctx(dicts, 'contact'), req));
       }
       case 'company': {
-        const req = requisites && rows.length ? await this.requisiteOwners(4, signal) : new Set<string>();
+        const req = requisites && rows.length ? await this.requisiteOwners(4, signal, rows.map((r) => String(r.ID ?? r.id))) : new Set<string>();
         return rows.map((r) => mapCompany(r, this.ctx(dicts, 'company'), req));
       }
       case 'lead':
@@ -686,26 +698,40 @@ export class Bitrix24Adapter implements DataAdapter {
 
   listIds(entity: EntityName, filter?: Filter, options: CallOptions = {}): Promise<readonly Id[]> {
     return this.run(entity, async () => {
+      const { signal } = options;
       const s = this.source(entity);
+      if (entity === 'activity' && s && !filter?.length) {
+        // Every activity id by the index; documents are few and scanned by id (comments are
+        // listed per client only, so a portal-wide list has none).
+        const docs = { method: 'crm.documentgenerator.document.list', idField: 'id', rowsKey: 'documents' } as const;
+        const [acts, docIds] = await Promise.all([this.indexedIds(s.src, {}, signal), scanAll(this.client, docs, {}, ['id'], { signal })]);
+        return [...acts, ...docIds.map((d) => `d${String(d.id)}`)];
+      }
       if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
       const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
       if (local.length) return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
-      // The cheap check for deletions: the first time an id-only scan (2,500 ids a request), then
-      // per-range counts (50 ranges a request) and a rescan of the ranges whose count changed.
-      const key = JSON.stringify([s.src.method, s.src.base ?? null, remote]);
-      const memo = idIndexes.get(this.client) ?? new Map<string, IdIndex>();
-      idIndexes.set(this.client, memo);
-      const known = memo.get(key);
-      let index: IdIndex;
-      if (known) {
-        index = (await refreshIdIndex(this.client, s.src, remote, known, { signal: options.signal })).index;
-      } else {
-        const rows = await scanAll(this.client, s.src, remote, [s.src.idField], { signal: options.signal });
-        index = buildIdIndex(rows.map((r) => Number(r[s.src.idField])));
-      }
-      memo.set(key, index);
-      return index.ranges.flatMap((r) => r.ids.map(String));
+      return this.indexedIds(s.src, remote, signal);
     }, options.signal);
+  }
+
+  /**
+   * The cheap check for deletions: the first time an id-only scan (2,500 ids a request), then
+   * per-range counts (50 ranges a request) and a rescan of only the ranges whose count changed.
+   */
+  private async indexedIds(src: ListSource, remote: Record<string, unknown>, signal?: AbortSignal): Promise<string[]> {
+    const key = JSON.stringify([src.method, src.base ?? null, remote]);
+    const memo = idIndexes.get(this.client) ?? new Map<string, IdIndex>();
+    idIndexes.set(this.client, memo);
+    const known = memo.get(key);
+    let index: IdIndex;
+    if (known) {
+      index = (await refreshIdIndex(this.client, src, remote, known, { signal })).index;
+    } else {
+      const rows = await scanAll(this.client, src, remote, [src.idField], { signal });
+      index = buildIdIndex(rows.map((r) => Number(r[src.idField])));
+    }
+    memo.set(key, index);
+    return index.ranges.flatMap((r) => r.ids.map(String));
   }
 
   dispose(): void {
