@@ -92,7 +92,15 @@ export class CrmDataController<T, A extends readonly unknown[] = readonly unknow
   private async run(args: readonly unknown[], taskSignal: AbortSignal): Promise<T> {
     const adapter = args[0] as DataAdapter | undefined;
     const rest = args.slice(2) as unknown as A;
-    if (!adapter) throw new CrmError('invalid-input', { detail: 'no adapter' });
+    if (!adapter) {
+      // No adapter yet: a provider may still be building one (a declarative `adapter-kind`
+      // resolves a tick later). Wait, showing "no data source", until the args change; that is
+      // not an error to log.
+      this.syncStates(false);
+      return new Promise<T>((_, reject) => {
+        taskSignal.addEventListener('abort', () => reject(taskSignal.reason), { once: true });
+      });
+    }
     this.userAbort = new AbortController();
     this.cancelledByUser = false;
     const signal = AbortSignal.any([taskSignal, this.userAbort.signal]);

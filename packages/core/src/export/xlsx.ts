@@ -1,6 +1,9 @@
 import { strToU8, zipSync } from 'fflate';
 import { toExportCell, type ExportCell, type ExportColumn } from './types.js';
 import { wallClock } from './wall-clock.js';
+import type { XlsxOptions, XlsxSheet } from './xlsx-sheet.js';
+
+export * from './xlsx-sheet.js';
 
 /**
  * A minimal, real XLSX writer (Office Open XML SpreadsheetML) zipped with `fflate`. Not SheetJS:
@@ -8,23 +11,6 @@ import { wallClock } from './wall-clock.js';
  * formulas), numbers stay numbers, dates are date serials with a date format, the header row is
  * bold and frozen.
  */
-export interface XlsxSheet<R> {
-  /** Sheet tab name; cleaned of `[]:*?/\`, cut to 31 characters and made unique. */
-  readonly name: string;
-  readonly rows: readonly R[];
-  readonly columns: readonly ExportColumn<R>[];
-}
-
-export interface XlsxOptions {
-  /** Wall clock for date cells (Excel dates have no zone). Default the browser's zone. */
-  readonly timeZone?: string;
-}
-
-/** Builds a sheet with the row type inferred from its columns. */
-export function xlsxSheet<R>(name: string, rows: readonly R[], columns: readonly ExportColumn<R>[]): XlsxSheet<R> {
-  return { name, rows, columns };
-}
-
 /** Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, U+FFFE/FFFF, lone surrogates). */
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -191,5 +177,3 @@ export function toXlsx(sheets: readonly XlsxSheet<unknown>[], options: XlsxOptio
   return zipSync(files, { level: 6 });
 }
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_MIME = 'text/csv;charset=utf-8';

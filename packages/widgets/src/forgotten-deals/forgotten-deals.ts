@@ -5,7 +5,6 @@ import {
   DEFAULT_FORGOTTEN_RULES,
   FORGOTTEN_RULE_IDS,
   TOUCH_KINDS,
-  XLSX_MIME,
   dealFilterFields,
   describePlanned,
   describeReason,
@@ -26,7 +25,7 @@ import {
   stateRenderers,
   stateStyles,
   toCsv,
-  toXlsx,
+  downloadXlsx,
   tryDecodeView,
   xlsxSheet,
   type DeepPartial,
@@ -535,6 +534,6 @@ export class CrmForgottenDeals extends CrmElement {
     const t = this.localize.t;
     const columns = this.exportColumns(d);
     if (kind === 'csv') downloadBlob(toCsv(items, columns, { lang: this.localize.lang, timeZone: d.timeZone }), safeFileName(t.exportName, 'csv'), CSV_MIME);
-    else downloadBlob(toXlsx([xlsxSheet(t.exportName, items, columns)], { timeZone: d.timeZone }), safeFileName(t.exportName, 'xlsx'), XLSX_MIME);
+    else void downloadXlsx([xlsxSheet(t.exportName, items, columns)], safeFileName(t.exportName, 'xlsx'), { timeZone: d.timeZone });
   }
 }

@@ -31,9 +31,8 @@ import {
   stateRenderers,
   stateStyles,
   toCsv,
-  toXlsx,
+  downloadXlsx,
   tryDecodeView,
-  XLSX_MIME,
   xlsxSheet,
   type CellMetric,
   type DeepPartial,
@@ -510,6 +509,6 @@ export class CrmRegistryConversion extends CrmElement {
     ];
     const tz = this.data.value?.timeZone;
     if (kind === 'csv') downloadBlob(toCsv(rows, columns, { lang: this.localize.lang, ...(tz ? { timeZone: tz } : {}) }), safeFileName(t.exportName, 'csv'), CSV_MIME);
-    else downloadBlob(toXlsx([xlsxSheet(t.exportName, rows, columns)], tz ? { timeZone: tz } : {}), safeFileName(t.exportName, 'xlsx'), XLSX_MIME);
+    else void downloadXlsx([xlsxSheet(t.exportName, rows, columns)], safeFileName(t.exportName, 'xlsx'), tz ? { timeZone: tz } : {});
   }
 }

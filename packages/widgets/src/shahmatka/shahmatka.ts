@@ -14,7 +14,6 @@ import {
   LocalizeController,
   ROOMS_OR_MORE,
   UNIT_TYPES,
-  XLSX_MIME,
   canHold,
   canRelease,
   countdown,
@@ -37,7 +36,7 @@ import {
   stateStyles,
   statusCounts,
   toCsv,
-  toXlsx,
+  downloadXlsx,
   unitTotals,
   xlsxSheet,
   type Apartment,
@@ -897,6 +896,6 @@ export class CrmShahmatka extends CrmElement {
     ];
     const name = t.exportName(d.building?.name ?? '');
     if (kind === 'csv') downloadBlob(toCsv(rows, columns, { lang: this.loc.lang, timeZone: d.timeZone }), safeFileName(name, 'csv'), CSV_MIME);
-    else downloadBlob(toXlsx([xlsxSheet(name.slice(0, 31), rows, columns)]), safeFileName(name, 'xlsx'), XLSX_MIME);
+    else void downloadXlsx([xlsxSheet(name.slice(0, 31), rows, columns)], safeFileName(name, 'xlsx'));
   }
 }

@@ -4,4 +4,3 @@ export * from './forgotten-text.js';
 export * from './kinds.js';
 export * from './pivot.js';
 export * from './registry.js';
-export * from './tasks.js';

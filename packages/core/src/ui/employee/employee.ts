@@ -1,4 +1,3 @@
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { safeImageUrl } from '../../base/safe-url.js';
@@ -11,6 +10,16 @@ import type { CoreTranslation } from '../../i18n/translation.js';
 import type { Id } from '../../model/common.js';
 import type { Department, Employee } from '../../model/people.js';
 import { employeeStyles } from './employee.styles.js';
+
+/**
+ * Floating UI is loaded when a card first opens, not with the element: most rows' names are never
+ * hovered, and the library is a third of a widget's size budget before first render.
+ */
+let floatingUi: Promise<typeof import('@floating-ui/dom')> | undefined;
+function loadFloatingUi(): Promise<typeof import('@floating-ui/dom')> {
+  floatingUi ??= import('@floating-ui/dom');
+  return floatingUi;
+}
 
 /** Department names by id: a map of departments or names, or a plain object of names. */
 export type DepartmentLookup = ReadonlyMap<Id, Department | string> | Readonly<Record<Id, string | Department>>;
@@ -156,27 +165,36 @@ export class CrmEmployee extends CrmElement {
     const card = this.renderRoot.querySelector<HTMLElement>('.card');
     if (!trigger || !card) return;
     this.stopPositioning();
-    this.cleanupPosition = autoUpdate(trigger, card, () => {
-      void computePosition(trigger, card, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [offset(6), flip(), shift({ padding: 8 })],
-      }).then(({ x, y }) => {
-        card.style.left = `${x}px`;
-        card.style.top = `${y}px`;
+    this.positionPending = true;
+    void loadFloatingUi().then(({ autoUpdate, computePosition, flip, offset, shift }) => {
+      // Closed (or reopened) while Floating UI was loading: this request is stale.
+      if (!this.positionPending || !this.open || !card.isConnected) return;
+      this.positionPending = false;
+      this.cleanupPosition = autoUpdate(trigger, card, () => {
+        void computePosition(trigger, card, {
+          strategy: 'fixed',
+          placement: 'bottom-start',
+          middleware: [offset(6), flip(), shift({ padding: 8 })],
+        }).then(({ x, y }) => {
+          card.style.left = `${x}px`;
+          card.style.top = `${y}px`;
+        });
       });
     });
   }
 
   private stopPositioning(): void {
+    this.positionPending = false;
     this.cleanupPosition?.();
     this.cleanupPosition = undefined;
   }
 
   /** True while Floating UI tracks the card (for tests of the cleanup). */
   get positioning(): boolean {
-    return this.cleanupPosition !== undefined;
+    return this.cleanupPosition !== undefined || this.positionPending;
   }
+
+  private positionPending = false;
 
   private renderCard(e: Employee): TemplateResult {
     const t = this.localize.t;
