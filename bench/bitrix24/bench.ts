@@ -94,19 +94,85 @@ async function main(): Promise<void> {
   }
 
   // --- client base: 85,000 clients -----------------------------------------------------------------
-  // Portal shaped like the mock generator's default scale: per client 5 deals, 30 activities,
-  // 2.5 invoices; 70 % contacts, 30 % companies; requisites on half the clients.
+  // Measured here with the adapter's real code paths on this emulator's deals and activities
+  // (bucket off while counting requests; time = requests at 2 req/s after the 50 burst), then
+  // scaled to a portal shaped like the mock generator's default scale: per client 5 deals,
+  // 30 activities, 2.5 invoices (half of them paid); 70 % contacts, 30 % companies; requisites
+  // on half the clients.
+  emu.control({ bucket: false, operating: false, resetStats: true, resetLimits: true });
+  resetSharedClients();
+  clearBitrix24Dictionaries();
+  const cb = new Bitrix24Adapter({ webhook: emu.webhook });
+  await cb.identity();
+  await cb.list('funnel');
+  // First load as the cache does it: 1,000 records a call, no order (bulk paging: one scan).
+  const pageAllOf = async (entity: 'deal' | 'activity'): Promise<number> => {
+    emu.control({ resetStats: true });
+    let cursor: string | undefined;
+    let n = 0;
+    do {
+      const page = await cb.list(entity, { limit: 1000, cursor });
+      n += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    if (n !== (entity === 'deal' ? DEALS : ACTIVITIES)) throw new Error(`${entity}: ${n}`);
+    return emu.stats.requests;
+  };
+  const firstDealReq = await pageAllOf('deal');
+  const firstActReq = await pageAllOf('activity');
+  const firstPer2500 = ((firstDealReq + firstActReq) / (DEALS + ACTIVITIES)) * 2500;
+  console.log(`cache first load (1000 a call): deals ${firstDealReq} requests for ${DEALS}, activities ${firstActReq} requests for ${ACTIVITIES} (${fmt(firstPer2500, 2)} requests per 2500 rows)`);
+
+  // Refresh after 1 % changed: 1 % of the records modified, 1 in 20 of those deleted (0.05 %),
+  // spread over the whole id space; listIds already knows the ids (an earlier load or refresh).
+  await Promise.all([cb.listIds('deal'), cb.listIds('activity')]);
+  const since = Date.now() - 1000;
+  const rnd = (() => { let x = 7; return () => ((x = (x * 48271) % 2147483647) / 2147483647); })();
+  const change = (rows: Record<string, unknown>[], field: string): number => {
+    const n = Math.round(rows.length * 0.01);
+    let deleted = 0;
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(rnd() * rows.length);
+      if (i % 20 === 19) {
+        rows.splice(k, 1);
+        deleted++;
+      } else rows[k] = { ...rows[k], [field]: Date.now() };
+    }
+    return deleted;
+  };
+  const delDeals = change(emu.tables.deal, 'DATE_MODIFY');
+  const delActs = change(emu.tables.activity, 'LAST_UPDATED');
+  const refreshOf = async (entity: 'deal' | 'activity'): Promise<{ req: number; ids: number; changed: number }> => {
+    emu.control({ resetStats: true });
+    const [ids, changed] = await Promise.all([cb.listIds(entity), cb.list(entity, { modifiedSince: since })]);
+    return { req: emu.stats.requests, ids: ids.length, changed: changed.items.length };
+  };
+  const rDeal = await refreshOf('deal');
+  const rAct = await refreshOf('activity');
+  console.log(`refresh on this emulator (1 % modified, ${delDeals} deals and ${delActs} activities deleted): deals ${rDeal.req} requests (${rDeal.changed} changed, ${rDeal.ids} ids), activities ${rAct.req} requests (${rAct.changed} changed, ${rAct.ids} ids)`);
+
   const clients = 85_000;
-  const sets = { contact: clients * 0.7, company: clients * 0.3, deal: clients * 5, activity: clients * 30, invoice: clients * 2.5, requisite: clients * 0.5 };
-  const reqPerRow = (dealReq + actReq) / (DEALS + ACTIVITIES);
-  const firstReq = Object.values(sets).reduce((s, n) => s + Math.ceil(n / 2500) + 1, 0) + 2; // + dictionaries, identity
+  const sets = { contact: clients * 0.7, company: clients * 0.3, deal: clients * 5, activity: clients * 30, invoice: clients * 2.5, payment: clients * 1.25, requisite: clients * 0.5 };
+  // First load: every list at the measured rate, one probe request each, + identity, dictionaries.
+  const firstReq = Object.values(sets).reduce((acc, n) => acc + Math.ceil((n / 2500) * firstPer2500), 0) + 3;
+  const rows85k = Object.values(sets).reduce((a, b) => a + b, 0);
   const firstSec = Math.max(0, firstReq - 50) / 2;
-  // Refresh after 1 % changed: `modifiedSince` per entity (few requests: sparse ids widen the
-  // ranges) plus the id-only scans that find deletions (same request count as a load, tiny rows).
-  const changedReq = Object.values(sets).reduce((s, n) => s + Math.ceil((n * 0.01) / 2500) + 1, 0);
-  const idsReq = Object.values(sets).reduce((s, n) => s + Math.ceil(n / 2500) + 1, 0);
-  console.log(`client base first load (85000 clients, estimated from ${fmt(reqPerRow * 2500, 2)} requests per 2500 rows measured × 2 req/s): ${firstReq} requests, ~${fmt(firstSec / 60)} min (goal ≤ 10 min)`);
-  console.log(`client base refresh after 1 % changed (estimated): ${changedReq} changed-record requests + ${idsReq} id-scan requests, ~${fmt(Math.max(0, changedReq + idsReq - 50) / 2 / 60)} min with deletion scan, ~${fmt(Math.max(0, changedReq) / 2 / 60, 2)} min without (goal ≤ 1 min)`);
+  console.log(`client base first load (85000 clients, ${rows85k} rows, measured ${fmt(firstPer2500, 2)} requests per 2500 rows × 2 req/s): ${firstReq} requests, ~${fmt(firstSec / 60)} min (goal ≤ 10 min; floor at 2,500 rows a request: ${Math.ceil(rows85k / 2500)} requests, ~${fmt((Math.ceil(rows85k / 2500) - 50) / 2 / 60)} min)`);
+  // Refresh: changed records (1 % of each incremental list at 2,500 a request, + its probe),
+  // requisites of the changed clients by id (1 request), payments reloaded (not incremental),
+  // counts of the id ranges (50 ranges of 2,500 a request, per list), a rescan per range that
+  // lost a record. Deletions: 0.05 % of the records, each in its own range (worst case).
+  const inc = { contact: sets.contact, company: sets.company, deal: sets.deal, activity: sets.activity, invoice: sets.invoice };
+  const changedReq = Object.values(inc).reduce((acc, n) => acc + Math.ceil((n * 0.01) / 2500) + 1, 0) + 1;
+  const countReq = Object.values(inc).reduce((acc, n) => acc + Math.ceil(n / 2500 / 50), 0);
+  const ranges = Object.values(inc).reduce((acc, n) => acc + Math.ceil(n / 2500), 0);
+  const paymentReq = Math.ceil(sets.payment / 2500) + 1;
+  const baseReq = changedReq + countReq + paymentReq + 2;
+  const oldIdsReq = Object.values(inc).reduce((acc, n) => acc + Math.ceil(n / 2500) + 1, 0);
+  console.log(`client base refresh after 1 % modified (85000 clients): ${changedReq} changed-record + ${countReq} range-count + ${paymentReq} payment requests = ${baseReq} requests, ~${fmt(Math.max(0, baseReq - 50) / 2 / 60, 2)} min (goal ≤ 1 min); the full id scan it replaces: ${oldIdsReq} requests, ~${fmt((oldIdsReq - 50) / 2 / 60, 1)} min`);
+  // Each range of 2,500 ids that lost a record costs one more request (its 50 pages in one batch).
+  const budget = 120 + 50 - baseReq;
+  console.log(`client base refresh with deletions: +1 request per id range that lost records (${ranges} ranges); ${budget} scattered deletions still fit in 1 min, 100 take ~${fmt((baseReq + 100 - 50) / 2 / 60, 2)} min`);
   await emu.close();
 }
 

@@ -89,7 +89,11 @@ export interface FrameEnv {
 
 const defaultEnv = (): FrameEnv => ({
   inFrame: typeof window !== 'undefined' && window.parent !== window,
-  loadSdk: () => import('@bitrix24/b24jssdk') as Promise<SdkModule>,
+  // Destructured, so the bundler keeps only what `initializeB24Frame` needs of the SDK.
+  loadSdk: async () => {
+    const { initializeB24Frame } = await import('@bitrix24/b24jssdk');
+    return { initializeB24Frame: initializeB24Frame as SdkModule['initializeB24Frame'] };
+  },
 });
 
 /**

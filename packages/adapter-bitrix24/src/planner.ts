@@ -79,8 +79,8 @@ export async function scanAll(client: RestClient, src: ListSource, filter: Recor
 
   const ranges: [number, number][] = [];
   for (let lo = from; lo < maxId; lo += width) ranges.push([lo, Math.min(maxId, lo + width)]);
-  out.push(...(await scanRanges(client, src, filter, select, ranges, { signal, onRows: onRows && ((n) => onRows(out.length + n)) })));
-  return out;
+  const rest = await scanRanges(client, src, filter, select, ranges, { signal, onRows: onRows && ((n) => onRows(out.length + n)) });
+  return out.concat(rest);
 }
 
 /**
@@ -184,7 +184,7 @@ export async function refreshIdIndex(client: RestClient, src: ListSource, filter
   const tailIds = (await tail).map((row) => idNum(row, id));
   const ids: number[] = [];
   for (const r of index.ranges) ids.push(...(rescanned.get(r) ?? r.ids));
-  ids.push(...tailIds);
+  for (const t of tailIds) ids.push(t);
   // Unchanged ranges keep their bounds; a rebuild only when the ranges got too uneven.
   const keep = changed.length === 0 ? index.ranges.slice() : undefined;
   const next = keep ? { ranges: [...keep, ...buildIdIndex(tailIds, RANGE_IDS, index.maxId).ranges], maxId: tailIds.length ? tailIds[tailIds.length - 1] : index.maxId } : buildIdIndex(ids);
