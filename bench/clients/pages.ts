@@ -2,11 +2,6 @@
 // `window.bench*` function the runner calls; nothing here runs on import.
 import { SnapshotAdapter } from '@crmkit/adapter-mock';
 import {
-  buildClients,
-  classifyClientsTask,
-  packClassificationInputAsync,
-  runInWorker,
-  transferablesOf,
   CLIENT_CLASSES,
   type Activity,
   type ActivityKind,
@@ -16,6 +11,7 @@ import {
   type Payment,
 } from '@crmkit/core';
 import '../../packages/widgets/src/client-timeline/crm-client-timeline.js';
+import { classifyClientBase } from '../../packages/widgets/src/client-base/client-base-data.js';
 import { bigClientSnapshot } from '../../stories/client-stories-support.js';
 import { CLIENTS_NOW } from '../../packages/widgets/src/client-timeline/client-fixtures.js';
 
@@ -24,7 +20,7 @@ declare global {
     benchEvents(n: number): { id: string; content: string; start: number }[];
     benchCrmkit(n: number): Promise<number>;
     benchPrepare(): { clients: number; deals: number; activities: number; payments: number };
-    benchClassify(): Promise<{ ms: number; counts: Record<string, number> }>;
+    benchClassify(): Promise<{ ms: number; counts: Record<string, number>; rows: number; forgotten: number; t0: number }>;
   }
 }
 
@@ -91,15 +87,18 @@ window.benchPrepare = () => {
   return { clients: portal.companies.length + portal.contacts.length, deals: portal.deals.length, activities: portal.activities.length, payments: portal.payments.length };
 };
 
+/** The client base's whole classification path (index, pack, worker, rows), as `<crm-client-base>` runs it. */
 window.benchClassify = async () => {
   const p = portal ?? largePortal();
+  performance.mark('clients-classify-start');
   const t0 = performance.now();
-  const index = buildClients(p.contacts, p.companies);
-  const packed = await packClassificationInputAsync(index, p, { chunk: 20_000 });
-  const result = await runInWorker(classifyClientsTask, { packed, options: { now: CLIENTS_NOW, timeZone: 'Europe/Moscow' } }, { transfer: transferablesOf(packed) });
+  const { clients, result, rows } = await classifyClientBase(p, p, { now: CLIENTS_NOW, timeZone: 'Europe/Moscow', forgottenDays: 30 });
   const ms = performance.now() - t0;
+  performance.mark('clients-classify-end');
   const counts: Record<string, number> = {};
   for (const c of result.classCode) counts[CLIENT_CLASSES[c]] = (counts[CLIENT_CLASSES[c]] ?? 0) + 1;
-  counts.clients = index.clients.length;
-  return { ms, counts };
+  counts.clients = clients.length;
+  let forgotten = 0;
+  for (const r of rows) if (r.forgotten) forgotten++;
+  return { ms, counts, rows: rows.length, forgotten, t0: Math.round(t0) };
 };

@@ -149,16 +149,24 @@ class Column<A extends NumberArray> {
     this.data = make(capacity);
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.grow(this.length + (this.length >> 1) + 1024);
     this.data[this.length++] = v;
   }
-  /** An exact-size copy: its own buffer, so it can be transferred alone. */
+  /** Makes room for `n` more values at once, so a known record count allocates one buffer. */
+  reserve(n: number): void {
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+  }
+  private grow(capacity: number): void {
+    const next = this.make(capacity);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  /**
+   * The values, in the column's own buffer (no copy: copying 8 MB columns churns the heap the
+   * page must collect). A view shorter than its buffer transfers fine; the spare tail goes along.
+   */
   finish(): A {
-    return this.data.slice(0, this.length) as A;
+    return (this.length === this.data.length ? this.data : this.data.subarray(0, this.length)) as A;
   }
 }
 
@@ -176,11 +184,17 @@ export class ClassificationPacker {
   private readonly reqClient = new Column(i32);
   private readonly reqKind = new Column(u8);
   private readonly reqAt = new Column(f64);
-  private readonly actClient = new Column(i32, 4096);
-  private readonly actKind = new Column(u8, 4096);
-  private readonly actAt = new Column(f64, 4096);
-  private readonly actDue = new Column(f64, 4096);
-  private readonly actOpen = new Column(u8, 4096);
+  private readonly actClient = new Column(i32);
+  private readonly actKind = new Column(u8);
+  private readonly actAt = new Column(f64);
+  private readonly actDue = new Column(f64);
+  private readonly actOpen = new Column(u8);
+
+  /** Room for `n` more records of a kind (about one client each), so the columns grow once. */
+  reserve(kind: 'requests' | 'payments' | 'activities', n: number): void {
+    const cols = kind === 'requests' ? [this.reqClient, this.reqKind, this.reqAt] : kind === 'payments' ? [this.payClient, this.payAt] : [this.actClient, this.actKind, this.actAt, this.actDue, this.actOpen];
+    for (const c of cols) c.reserve(n);
+  }
 
   constructor(index: ClientIndex) {
     this.index = index;
@@ -254,7 +268,7 @@ export class ClassificationPacker {
     return runSteps(this.finishSteps());
   }
 
-  /** {@link finish} as steps: one column copied per step (the largest is 8 MB). */
+  /** {@link finish} as steps. */
   *finishSteps(): Steps<PackedClassificationInput> {
     const clients = this.index.clients;
     const commFlags = new Uint8Array(clients.length);
@@ -297,7 +311,7 @@ export function packClassificationInput(index: ClientIndex, records: Classificat
 }
 
 /** Records packed between two checks of the clock. */
-const PACK_BATCH = 512;
+const PACK_BATCH = 256;
 
 /** {@link packClassificationInput} as steps: yields every {@link PACK_BATCH} records. */
 export function* packClassificationInputSteps(index: ClientIndex, records: ClassificationRecords): Steps<PackedClassificationInput> {
@@ -308,6 +322,10 @@ export function* packClassificationInputSteps(index: ClientIndex, records: Class
       yield;
     }
   }
+  p.reserve('requests', records.deals.length + records.invoices.length);
+  p.reserve('payments', records.payments.length);
+  // A quarter more for activities: one bound to a contact in two companies counts for both.
+  p.reserve('activities', Math.ceil(records.activities.length * 1.25));
   yield* run(records.deals, (l, f, t) => p.addDeals(l, f, t));
   yield* run(records.invoices, (l, f, t) => p.addInvoices(l, f, t));
   yield* run(records.payments, (l, f, t) => p.addPayments(l, f, t));

@@ -51,7 +51,6 @@ describe('client rules in slices', () => {
     expect(sliced.actClient.length).to.be.greaterThan(2000);
     const buffers = Object.values(sliced).filter((v) => ArrayBuffer.isView(v)) as ArrayBufferView[];
     expect(new Set(buffers.map((v) => v.buffer)).size).to.equal(buffers.length);
-    for (const v of buffers) expect(v.byteLength).to.equal(v.buffer.byteLength);
   });
 
   it('stops between slices when aborted', async () => {
