@@ -157,7 +157,7 @@ if (!skipClassify) {
   const gcs = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && e.name === 'MajorGC' && e.ts + (e.dur ?? 0) >= from && e.ts <= to);
   const gcLongest = gcs.reduce((a, e) => Math.max(a, e.dur ?? 0), 0) / 1000;
   if (process.env.CLIENTS_BENCH_DEBUG) {
-    const longX = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && e.dur > 40_000 && e.ts + e.dur >= from && e.ts <= to);
+    const longX = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`) && e.dur > 15_000 && e.ts + e.dur >= from && e.ts <= to);
     for (const e of longX.slice(0, 40)) console.log('debug long event', e.name, Math.round((e.ts - from) / 1000), Math.round(e.dur / 1000), 'cpu', Math.round((e.tdur ?? 0) / 1000));
     for (const e of gcs) console.log('debug major gc wall', Math.round(e.dur / 1000), 'cpu', Math.round((e.tdur ?? 0) / 1000), JSON.stringify(e.args).slice(0, 200));
     for (const e of [...tasks].sort((a, b) => b.dur - a.dur).slice(0, 8)) console.log('debug task wall', Math.round(e.dur / 1000), 'cpu', Math.round((e.tdur ?? 0) / 1000), e.name, JSON.stringify(e.args).slice(0, 160));

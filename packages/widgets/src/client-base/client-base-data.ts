@@ -82,7 +82,7 @@ export interface ClassifiedClientBase {
 /**
  * The client base's classification path, none of it blocking the page: the client index is
  * built and the records packed into typed-array columns on the main thread in slices of about
- * 12 ms; the columns are transferred (not copied) to the compute worker, which classifies; the
+ * 8 ms; the columns are transferred (not copied) to the compute worker, which classifies; the
  * worker's columns become list rows in slices again. The results equal the one-piece functions'.
  */
 export async function classifyClientBase(

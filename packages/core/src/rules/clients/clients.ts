@@ -88,7 +88,7 @@ export function buildClients(contacts: readonly Contact[], companies: readonly C
 
 /**
  * {@link buildClients} without blocking the page: the same index, built in slices of about
- * `budgetMs` (default 12 ms) with the page given a turn between them. 75,000 cards take a few
+ * `budgetMs` (default 8 ms) with the page given a turn between them. 75,000 cards take a few
  * hundred milliseconds of work, which in one piece would freeze input.
  */
 export function buildClientsAsync(contacts: readonly Contact[], companies: readonly Company[], options: SliceOptions = {}): Promise<ClientIndex> {
