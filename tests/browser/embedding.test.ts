@@ -28,7 +28,7 @@ function busy(el: Element): boolean {
   return el.matches(':state(loading)') || /Loading…/.test(text) || text.trim().length === 0;
 }
 
-async function until(ok: () => boolean, what: () => string, ms = 15_000): Promise<void> {
+async function until(ok: () => boolean, what: () => string, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what()}`);
@@ -36,7 +36,9 @@ async function until(ok: () => boolean, what: () => string, ms = 15_000): Promis
   }
 }
 
-describe('embedding: width comes from the container', () => {
+describe('embedding: width comes from the container', function () {
+  // Sixteen widgets load their data at once; on a busy 2-core runner that takes a while.
+  this.timeout(120_000);
   const boxes: { tag: string; width: number; box: HTMLElement; el: HTMLElement }[] = [];
 
   before(async () => {
