@@ -213,8 +213,16 @@ export class ClassificationPacker {
 
   /** Room for `n` more records of a kind (about one client each), so the columns grow once. */
   reserve(kind: 'requests' | 'payments' | 'activities', n: number): void {
+    runSteps(this.reserveSteps(kind, n));
+  }
+
+  /** {@link reserve} as steps: one column (up to 10 MB zero-filled) per step. */
+  *reserveSteps(kind: 'requests' | 'payments' | 'activities', n: number): Steps<void> {
     const cols = kind === 'requests' ? [this.reqClient, this.reqKind, this.reqAt] : kind === 'payments' ? [this.payClient, this.payAt] : [this.actClient, this.actKind, this.actAt, this.actDue, this.actOpen];
-    for (const c of cols) c.reserve(n);
+    for (const c of cols) {
+      c.reserve(n);
+      yield;
+    }
   }
 
   constructor(index: ClientIndex) {
@@ -343,10 +351,10 @@ export function* packClassificationInputSteps(index: ClientIndex, records: Class
       yield;
     }
   }
-  p.reserve('requests', records.deals.length + records.invoices.length);
-  p.reserve('payments', records.payments.length);
+  yield* p.reserveSteps('requests', records.deals.length + records.invoices.length);
+  yield* p.reserveSteps('payments', records.payments.length);
   // A quarter more for activities: one bound to a contact in two companies counts for both.
-  p.reserve('activities', Math.ceil(records.activities.length * 1.25));
+  yield* p.reserveSteps('activities', Math.ceil(records.activities.length * 1.25));
   yield* run(records.deals, (l, f, t) => p.addDeals(l, f, t));
   yield* run(records.invoices, (l, f, t) => p.addInvoices(l, f, t));
   yield* run(records.payments, (l, f, t) => p.addPayments(l, f, t));
