@@ -175,6 +175,8 @@ if (!skipClassify) {
   console.log(`classification longest main-thread block: ${blocks.longest.toFixed(0)} ms (${blocks.tasks} tasks over 50 ms; target < 50 ms)`);
   console.log(`classification longest main-thread task or slice (trace): ${((longestWall?.dur ?? 0) / 1000).toFixed(0)} ms wall, ${((longestWall?.tdur ?? 0) / 1000).toFixed(0)} ms thread CPU`);
   console.log(`classification most CPU in one main-thread task or slice (trace): ${((longestCpu?.tdur ?? 0) / 1000).toFixed(0)} ms thread CPU (its wall time ${((longestCpu?.dur ?? 0) / 1000).toFixed(0)} ms; ${tasks.length} tasks and slices, ${cpuMs.toFixed(0)} ms main-thread CPU in all)`);
+  const over = tasks.filter((e) => e.dur > 50_000);
+  console.log(`classification trace tasks/slices over 50 ms wall: ${over.length}, of them over 50 ms thread CPU: ${over.filter((e) => (e.tdur ?? 0) > 50_000).length} (the rest: the thread waited for a CPU)`);
   console.log(`classification major GCs on the main thread: ${gcs.length} (longest ${gcLongest.toFixed(0)} ms wall)`);
   console.log(`classification rows: ${out.rows} (${out.forgotten} forgotten)`);
   console.log(`classification classes: ${JSON.stringify(out.counts)}`);
