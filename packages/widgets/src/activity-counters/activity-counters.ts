@@ -112,7 +112,6 @@ export class CrmActivityCounters extends CrmElement {
       data-key=${c.key}
       ?data-zero=${c.count === 0}
       title=${t.counterLabel(this.label(c), count, sum)}
-      aria-controls=${this.for || nothing}
       @click=${() => this.drill(c)}
     >
       <span class="visually-hidden">${t.groups[c.key.split('.')[0] as keyof ActivityCountersStrings['groups']]}: </span>
