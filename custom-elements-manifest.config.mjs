@@ -107,6 +107,8 @@ function defineElementPlugin() {
 
 export default {
   litelement: true,
+  // Each package.json names its own manifest; the analyzer must not write the root package.json.
+  packagejson: false,
   exclude: ['**/*.test.ts', '**/*.stories.ts', '**/*.fixtures.ts', '**/fixtures/**', '**/testing/**', '**/node_modules/**', '**/dist/**'],
   plugins: [defineElementPlugin(), themeTokensPlugin()],
 };
