@@ -35,7 +35,8 @@ export default {
   nodeResolve: { exportConditions: ['crmkit-source', 'browser', 'development'] },
   concurrency: 2,
   concurrentBrowsers: 1,
-  testFramework: { config: { timeout: 20000 } },
+  // Generous: CI has 2 cores, and a widget test renders real data through an adapter.
+  testFramework: { config: { timeout: 60000 } },
   testsFinishTimeout: 300000,
   browserStartTimeout: 60000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), ...testServerPlugins()],

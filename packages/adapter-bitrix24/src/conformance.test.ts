@@ -18,6 +18,9 @@ describeAdapterConformance(
     // The suite runs over HTTP: the entities with their own mapping paths; lead, payment, stage
     // moves and departments are covered by the adapter's own browser and Node tests.
     entities: ['deal', 'contact', 'company', 'invoice', 'activity', 'employee', 'funnel', 'fieldDefinition'],
+    // Each filter case is three HTTP round trips (list, count, listIds) against an emulator that
+    // spends milliseconds per batch command; on a busy 2-core runner the contact case needs > 20 s.
+    timeout: 60_000,
     teardown: async () => {
       await portal?.close();
     },
