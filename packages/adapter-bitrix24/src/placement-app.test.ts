@@ -198,9 +198,12 @@ describe('Bitrix24 placement app in an imitated frame', () => {
       const filler = document.createElement('div');
       filler.style.height = '900px';
       host.append(filler);
-      await waitUntil(() => sdk.resizes.some(([, h]) => h >= 900), 'grew');
+      await waitUntil(() => sdk.resizes.some(([, h]) => h >= 900), 'grew', { timeout: 10_000 });
+      // The timeline may still be growing as its data arrives: "shrank" means smaller than the
+      // frame was with the filler, whatever the timeline's own height.
+      const grown = Math.max(...sdk.resizes.map(([, h]) => h));
       filler.remove();
-      await waitUntil(() => sdk.resizes[sdk.resizes.length - 1][1] < 900, 'shrank');
+      await waitUntil(() => (sdk.resizes[sdk.resizes.length - 1]?.[1] ?? grown) < grown, 'shrank', { timeout: 10_000 });
     } finally {
       host.remove();
     }
