@@ -2,10 +2,15 @@ import { downloadBlob } from './download.js';
 import { XLSX_MIME, type XlsxOptions, type XlsxSheet } from './xlsx-sheet.js';
 
 /**
- * Writes the sheets as an .xlsx file and saves it. The writer and its zip library are imported
- * on the first export, so they never count against a widget's size before first render.
+ * The .xlsx bytes of the sheets, like `toXlsx`, but with the writer and its zip library imported
+ * on the first call, so they never count against a widget's size before first render.
  */
-export async function downloadXlsx(sheets: readonly XlsxSheet<unknown>[], fileName: string, options: XlsxOptions = {}): Promise<void> {
+export async function xlsxBytes(sheets: readonly XlsxSheet<unknown>[], options: XlsxOptions = {}): Promise<Uint8Array> {
   const { toXlsx } = await import('./xlsx.js');
-  downloadBlob(toXlsx(sheets, options), fileName, XLSX_MIME);
+  return toXlsx(sheets, options);
+}
+
+/** Writes the sheets as an .xlsx file and saves it (the writer is loaded on first use, as in {@link xlsxBytes}). */
+export async function downloadXlsx(sheets: readonly XlsxSheet<unknown>[], fileName: string, options: XlsxOptions = {}): Promise<void> {
+  downloadBlob(await xlsxBytes(sheets, options), fileName, XLSX_MIME);
 }

@@ -71,7 +71,7 @@ describe('<crm-client-base>', () => {
     expect(csv[0]).to.equal('Тип дела;Тема;Поставил;Когда поставлено;Ответственный;Срок;Закрыл;Когда закрыто;От постановки до закрытия;Просрочка;Статус');
     const call = csv.find((l) => l.includes('Входящий звонок')) ?? '';
     expect(call).to.include('Звонок;Входящий звонок;Козлов Игорь;').and.include(';Смирнова Ольга;');
-    const xlsx = el.exportList('xlsx');
+    const xlsx = await el.exportList('xlsx');
     expect(String.fromCharCode(xlsx[0], xlsx[1])).to.equal('PK');
   });
 

@@ -18,7 +18,7 @@ import {
   stateRenderers,
   stateStyles,
   toCsv,
-  toXlsx,
+  xlsxBytes,
   xlsxSheet,
   XLSX_MIME,
   type ClassEvidence,
@@ -216,26 +216,29 @@ export class CrmClientBase extends CrmElement {
     ];
   }
 
-  /** The current list as CSV or XLSX, exactly as the export buttons save it. */
+  /**
+   * The current list as CSV or XLSX, exactly as the export buttons save it. XLSX is a promise:
+   * its writer is loaded on the first export, so it is not part of the widget's first download.
+   */
   exportList(format: 'csv'): string;
-  exportList(format: 'xlsx'): Uint8Array;
-  exportList(format: 'csv' | 'xlsx'): string | Uint8Array {
+  exportList(format: 'xlsx'): Promise<Uint8Array>;
+  exportList(format: 'csv' | 'xlsx'): string | Promise<Uint8Array> {
     const tz = this.data.value?.timeZone;
     const lang = this.localize.lang;
-    if (this.view === 'control') {
-      const rows = this.controlRows;
-      const cols = this.controlColumns();
-      return format === 'csv' ? toCsv(rows, cols, { lang, timeZone: tz }) : toXlsx([xlsxSheet(this.localize.t.views.control, rows, cols)], { timeZone: tz });
+    const control = this.view === 'control';
+    if (format === 'xlsx') {
+      const sheet = control
+        ? xlsxSheet(this.localize.t.views.control, this.controlRows, this.controlColumns())
+        : xlsxSheet(this.localize.t.views[this.view], this.visibleRows, this.clientColumns());
+      return xlsxBytes([sheet], { timeZone: tz });
     }
-    const rows = this.visibleRows;
-    const cols = this.clientColumns();
-    return format === 'csv' ? toCsv(rows, cols, { lang, timeZone: tz }) : toXlsx([xlsxSheet(this.localize.t.views[this.view], rows, cols)], { timeZone: tz });
+    return control ? toCsv(this.controlRows, this.controlColumns(), { lang, timeZone: tz }) : toCsv(this.visibleRows, this.clientColumns(), { lang, timeZone: tz });
   }
 
-  private download(format: 'csv' | 'xlsx'): void {
+  private async download(format: 'csv' | 'xlsx'): Promise<void> {
     const name = safeFileName(`${this.localize.t.fileName} ${this.localize.t.views[this.view]}`, format);
     if (format === 'csv') downloadBlob(this.exportList('csv'), name, CSV_MIME);
-    else downloadBlob(this.exportList('xlsx'), name, XLSX_MIME);
+    else downloadBlob(await this.exportList('xlsx'), name, XLSX_MIME);
   }
 
   private tile(segment: Segment, label: string, count: number): TemplateResult {
@@ -290,8 +293,8 @@ export class CrmClientBase extends CrmElement {
               this.search = (e.target as HTMLInputElement).value;
             }}
         /></label>
-        <button class="crm-button" type="button" data-export="csv" @click=${() => this.download('csv')}>${core.exportCsv}</button>
-        <button class="crm-button" type="button" data-export="xlsx" @click=${() => this.download('xlsx')}>${core.exportXlsx}</button>
+        <button class="crm-button" type="button" data-export="csv" @click=${() => void this.download('csv')}>${core.exportCsv}</button>
+        <button class="crm-button" type="button" data-export="xlsx" @click=${() => void this.download('xlsx')}>${core.exportXlsx}</button>
       </div>
       ${control
         ? html`<crm-data-table

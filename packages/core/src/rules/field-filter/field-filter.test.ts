@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { inflateSync, strFromU8 } from 'fflate';
 import { matchesFilter } from '../../adapter/match.js';
 import type { Deal, Funnel } from '../../model/deals.js';
 import type { FieldDefinition } from '../../model/fields.js';
@@ -267,5 +268,28 @@ describe('field-filter: saved views', () => {
     expect(storeSavedViews(storage, k1, views)).to.equal(true);
     expect(loadSavedViews(storage, k1)[0]?.view.conditions).to.deep.equal([{ field: { code: 'amount' }, op: 'gt', number: 5 }]);
     expect(loadSavedViews(storage, k2)).to.deep.equal([]);
+  });
+});
+
+describe('field-filter: view strings of every vintage', () => {
+  // Written by the library when it compressed views with fflate (deflateSync, level 9).
+  const compressed = '1.i46OVgp1i3cO8o0PcA3y9HdR0lG6MP_C1osNF3Zc2HdhC5CbmFfpn6akA1RoaASSnXBhP1B264XdF3uUYnWAosZKsbEgRklmSU4qUAUQJefnlSRm5hWD1O8HmrP7wo6LjQoxShfmXVgINGDyhXkxSgpIMghx7KJAG1Bt1lG4sBeobtPF7gtblWIB';
+  it('still opens a compressed version-1 string saved by an earlier version', () => {
+    const view = decodeView(compressed);
+    expect(view.name).to.equal('Апрель, новые');
+    expect(view.conditions).to.deep.equal([
+      { field: { code: 'UF_CRM_PERIOD', label: 'Период' }, op: 'anyOf', options: [{ id: '12', label: 'Апрель' }, { id: '13' }] },
+      { field: { code: 'title' }, op: 'contains', text: 'полис "ОСАГО" полис ОСАГО полис ОСАГО' },
+    ]);
+  });
+
+  it('writes stored DEFLATE blocks that a general inflater opens, and reads back long views', () => {
+    const long: FieldCondition[] = Array.from({ length: 2500 }, (_, i) => ({ field: { code: `UF_CRM_${i}`, label: `Поле ${i}` }, op: 'contains', text: `значение ${i}` }));
+    const text = encodeView({ conditions: long });
+    expect(text).to.match(/^1\.[A-Za-z0-9_-]+$/);
+    expect(decodeView(text).conditions).to.deep.equal(long);
+    const b64 = text.slice(2).replace(/-/g, '+').replace(/_/g, '/');
+    const raw = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    expect(JSON.parse(strFromU8(inflateSync(raw)))[0]).to.have.length(2500);
   });
 });

@@ -1,5 +1,5 @@
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { DATE_PRESET_KEYS } from '../../i18n/translation.js';
+import { deflateStored, inflateRaw } from './deflate-raw.js';
 import { CONDITION_OPS, type ConditionOp, type DateSpec, type FieldCondition, type OptionRef } from './conditions.js';
 
 /**
@@ -7,6 +7,11 @@ import { CONDITION_OPS, type ConditionOp, type DateSpec, type FieldCondition, ty
  * bookmark: `1.` (the format version) followed by the raw-deflated JSON of a positional form,
  * in base64url (`A–Z a–z 0–9 - _`, no padding). Nothing but letters, digits, `.`, `-` and `_`,
  * so it needs no escaping in a query string or an HTML attribute.
+ *
+ * The deflated data is written as stored (uncompressed) blocks (`deflate-raw.ts`): a view is a
+ * few hundred bytes, and a compressor would be the largest thing in a filtering widget's first
+ * download. Reading takes any DEFLATE data, so strings saved by earlier versions (compressed)
+ * still open, and strings written now open in earlier versions: the format stays version 1.
  *
  * The positional form of a condition is `[code, label, op, payload]`, with the payload by
  * operator: options as `[[id, label], …]`, text, `[n]` / `[n, n2]`, or a date spec
@@ -148,7 +153,7 @@ function fromBase64Url(text: string): Uint8Array {
 export function encodeView(view: FilterView): string {
   const body: unknown[] = [view.conditions.map(pack)];
   if (view.name) body.push(view.name);
-  return `${VIEW_CODEC_VERSION}.${toBase64Url(deflateSync(strToU8(JSON.stringify(body)), { level: 9 }))}`;
+  return `${VIEW_CODEC_VERSION}.${toBase64Url(deflateStored(new TextEncoder().encode(JSON.stringify(body))))}`;
 }
 
 /**
@@ -166,7 +171,7 @@ export function decodeView(text: string): FilterView {
   }
   let json: unknown;
   try {
-    json = JSON.parse(strFromU8(inflateSync(fromBase64Url(trimmed.slice(dot + 1)))));
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateRaw(fromBase64Url(trimmed.slice(dot + 1)))));
   } catch (e) {
     if (e instanceof ViewCodecError) throw e;
     throw new ViewCodecError('encoding', 'view: the string is damaged (cannot be unpacked)');
