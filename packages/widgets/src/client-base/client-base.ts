@@ -29,15 +29,20 @@ import {
 } from '@crmkit/core';
 import type { DataTableColumn } from '@crmkit/core/ui/data-table/index.js';
 import type { CrmRowActivateEvent } from '@crmkit/core/events/row-activate.js';
-import '@crmkit/core/ui/data-table/crm-data-table.js';
-import '@crmkit/core/ui/employee/crm-employee.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { clientRows, loadClientBase, type ClientBaseData, type ClientRow } from './client-base-data.js';
+import type { ClientBaseData, ClientRow } from './client-base-data.js';
 
 export type { ClientRow } from './client-base-data.js';
 import { CLIENT_BASE_VIEWS, clientBaseStrings, type ClientBaseStrings, type ClientBaseView } from './client-base.strings.js';
 import { clientBaseStyles } from './client-base.styles.js';
+
+type DataModule = typeof import('./client-base-data.js');
+let dataModule: DataModule | undefined;
+/** The data module, loaded on the first load (it is there whenever data is). */
+async function loadDataModule(): Promise<DataModule> {
+  return (dataModule ??= await import('./client-base-data.js'));
+}
 
 type Segment = 'all' | 'b2b' | 'b2c' | ClientClass;
 
@@ -96,6 +101,13 @@ export class CrmClientBase extends CrmElement {
   private readonly data = new CrmDataController<ClientBaseData, readonly [number, number]>(this, {
     args: () => [this.activeDays, this.sleepingDays] as const,
     load: async (ctx, activeDays, sleepingDays) => {
+      // The loader (cache, worker, classification), the table and the employee chip are imported
+      // with the data: none of it is needed before first render (the size budget).
+      const [{ loadClientBase }] = await Promise.all([
+        loadDataModule(),
+        import('@crmkit/core/ui/data-table/crm-data-table.js'),
+        import('@crmkit/core/ui/employee/crm-employee.js'),
+      ]);
       const value = await loadClientBase(ctx.adapter, {
         signal: ctx.signal,
         force: ctx.force,
@@ -121,7 +133,7 @@ export class CrmClientBase extends CrmElement {
     if (!d) return [];
     if (this.rowsMemo?.data === d && this.rowsMemo.days === this.forgottenDays) return this.rowsMemo.rows;
     // Built in slices while loading; rebuilt here only when the forgotten-days setting changed since.
-    const rows = d.forgottenDays === this.forgottenDays ? d.rows : clientRows(d.clients, d.result, { now: d.now, timeZone: d.timeZone, forgottenDays: this.forgottenDays });
+    const rows = d.forgottenDays === this.forgottenDays ? d.rows : dataModule!.clientRows(d.clients, d.result, { now: d.now, timeZone: d.timeZone, forgottenDays: this.forgottenDays });
     this.rowsMemo = { data: d, days: this.forgottenDays, rows };
     return rows;
   }
