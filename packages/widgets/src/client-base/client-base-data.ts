@@ -25,11 +25,13 @@ import {
   type EntityMap,
   type EntityName,
   type Id,
+  type ListQuery,
   type LoadProgress,
   type PackedClassificationResult,
   type SliceOptions,
   type Steps,
 } from '@crmkit/core';
+import { CLIENT_BASE_QUERIES } from './client-base-queries.js';
 
 /** One client as the list shows it. */
 export interface ClientRow {
@@ -148,25 +150,25 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   }
   let fetchedAt = Number.POSITIVE_INFINITY;
   let fromCache = true;
-  const load = async <E extends EntityName>(entity: E): Promise<readonly EntityMap[E][]> => {
-    const r = await cachedList(adapter, entity, {}, { cache, force: options.force, signal, onProgress: options.onProgress });
+  const load = async <E extends EntityName>(entity: E, query: ListQuery<E> = {}): Promise<readonly EntityMap[E][]> => {
+    const r = await cachedList(adapter, entity, query, { cache, force: options.force, signal, onProgress: options.onProgress });
     signal.throwIfAborted();
     fetchedAt = Math.min(fetchedAt, r.fetchedAt);
     fromCache &&= r.fromCache;
     return r.items;
   };
-  const optional = <E extends EntityName>(entity: E) => load(entity).catch((e: unknown) => {
+  const optional = <E extends EntityName>(entity: E, query?: ListQuery<E>) => load(entity, query).catch((e: unknown) => {
     if ((e as { name?: string }).name === 'AbortError') throw e;
     return [] as readonly EntityMap[E][];
   });
-  const contacts = await load('contact');
-  const companies = await load('company');
-  const deals = await load('deal');
-  const invoices = await load('invoice');
-  const payments = await load('payment');
-  const activities = await load('activity');
-  const employees = await optional('employee');
-  const departments = await optional('department');
+  const contacts = await load('contact', CLIENT_BASE_QUERIES.contact);
+  const companies = await load('company', CLIENT_BASE_QUERIES.company);
+  const deals = await load('deal', CLIENT_BASE_QUERIES.deal);
+  const invoices = await load('invoice', CLIENT_BASE_QUERIES.invoice);
+  const payments = await load('payment', CLIENT_BASE_QUERIES.payment);
+  const activities = await load('activity', CLIENT_BASE_QUERIES.activity);
+  const employees = await optional('employee', CLIENT_BASE_QUERIES.employee);
+  const departments = await optional('department', CLIENT_BASE_QUERIES.department);
   const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
   const { clients, result, rows } = await classifyClientBase(
     { contacts, companies },

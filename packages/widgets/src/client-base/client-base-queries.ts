@@ -1,0 +1,36 @@
+import type { EntityName, ListQuery } from '@crmkit/core';
+
+/** The lists the client base loads, in the order it loads them. */
+export const CLIENT_BASE_ENTITIES = ['contact', 'company', 'deal', 'invoice', 'payment', 'activity', 'employee', 'department'] as const;
+export type ClientBaseEntity = (typeof CLIENT_BASE_ENTITIES)[number] & EntityName;
+
+/**
+ * What the client base asks the CRM for, per list: every record (a first load of 85,000 clients
+ * is bound by rows, 2,500 a request on Bitrix24), but only the properties the client base reads,
+ * so an adapter that can select fields (Bitrix24 `select`, 1C `$select`) moves less data and
+ * spends less of the portal's operating time. Adapters may return more, never fewer.
+ *
+ * - contacts, companies: every field (the list shows and searches the client's own card data,
+ *   its communications and requisites);
+ * - deals and invoices: whom they belong to and when they were created (the "requests" class,
+ *   the counts in its evidence, the last interaction; payments bound only to an invoice or a
+ *   deal follow its clients);
+ * - payments: whom they belong to and when they were paid (the payment classes);
+ * - activities: what classification reads (kind, bindings, when, open or done, deadline) and
+ *   what the manager-control table shows (subject, who set, who is responsible, who closed and
+ *   when, the link). Descriptions (e-mail bodies) are not read.
+ *
+ * The queries are part of the cache key: changing them starts a new cached copy.
+ */
+export const CLIENT_BASE_QUERIES: { readonly [E in ClientBaseEntity]: ListQuery<E> } = {
+  contact: {},
+  company: {},
+  deal: { fields: ['id', 'companyId', 'contactIds', 'createdAt'] },
+  invoice: { fields: ['id', 'companyId', 'contactId', 'dealId', 'createdAt'] },
+  payment: { fields: ['id', 'companyId', 'contactId', 'dealId', 'invoiceId', 'paidAt'] },
+  activity: {
+    fields: ['id', 'kind', 'subject', 'bindings', 'createdAt', 'startAt', 'deadline', 'completed', 'completedAt', 'completedById', 'responsibleId', 'authorId', 'url'],
+  },
+  employee: {},
+  department: {},
+};
