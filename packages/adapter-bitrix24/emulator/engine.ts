@@ -74,7 +74,8 @@ function comparable(stored: Value | undefined, type: string): number | string | 
   if (stored === null || stored === undefined) return null;
   if (typeof stored === 'boolean') return stored ? 'Y' : 'N';
   if (isDateType(type)) {
-    if (typeof stored === 'number') return stored;
+    // A portal keeps times to the second (and renders them so): compare what it would store.
+    if (typeof stored === 'number') return Math.floor(stored / 1000) * 1000;
     return parseDate(stored) ?? null;
   }
   if (typeof stored === 'number') return stored;

@@ -402,7 +402,15 @@ export class Bitrix24Adapter implements DataAdapter {
         continue;
       }
       const name = dialect === 'item' ? target.item : target.legacy;
-      const conv = (v: unknown): unknown => (target.kind === 'time' && typeof v === 'number' ? isoOf(v) : v);
+      // Bitrix24 keeps times to the second: an instant inside a second is rounded the way that
+      // keeps the comparison true for whole-second values (x < 12:00:00.001 is x < 12:00:01);
+      // equality with such an instant can only be checked here.
+      if (target.kind === 'time' && (Array.isArray(c.value) ? c.value : [c.value]).some((v) => typeof v === 'number' && v % 1000 !== 0) && !['lt', 'lte', 'gt', 'gte'].includes(c.op)) {
+        local.push(c);
+        continue;
+      }
+      const up = c.op === 'lt' || c.op === 'gte';
+      const conv = (v: unknown): unknown => (target.kind === 'time' && typeof v === 'number' ? isoOf(up ? Math.ceil(v / 1000) * 1000 : Math.floor(v / 1000) * 1000) : v);
       const value = Array.isArray(c.value) ? c.value.map(conv) : conv(c.value);
       const key = `${prefix === '=' ? '' : prefix}${name}`;
       if (key in remote) local.push(c);

@@ -130,6 +130,21 @@ describe('Bitrix24 adapter on the emulator', () => {
     assert.deepEqual(since.items.map((d) => d.id), ['3']);
   });
 
+  test('time filters with an instant inside a second compare as the portal does, to the second', async () => {
+    // The conformance case "modified before its own modifiedAt + 1 ms": the portal keeps whole
+    // seconds, so `< t + 1 ms` must reach it as `< t + 1 s`, not as `< t` (which found nothing).
+    const a = new Bitrix24Adapter({ webhook: emu.webhook });
+    for (const c of (await a.list('contact')).items) {
+      const one = (op: 'lt' | 'lte' | 'gt' | 'gte' | 'eq', value: number) => a.list('contact', { filter: [{ field: 'id', op: 'eq', value: c.id }, { field: 'modifiedAt', op, value }] }).then((r) => r.items.length);
+      assert.equal(await one('lt', c.modifiedAt + 1), 1, `contact ${c.id}: before modifiedAt + 1 ms`);
+      assert.equal(await one('lte', c.modifiedAt - 1), 0, `contact ${c.id}: at most modifiedAt - 1 ms`);
+      assert.equal(await one('gte', c.modifiedAt + 1), 0, `contact ${c.id}: at least modifiedAt + 1 ms`);
+      assert.equal(await one('gt', c.modifiedAt - 1), 1, `contact ${c.id}: after modifiedAt - 1 ms`);
+      assert.equal(await one('eq', c.modifiedAt + 1), 0, `contact ${c.id}: equal to modifiedAt + 1 ms`);
+      assert.equal(await one('eq', c.modifiedAt), 1, `contact ${c.id}: equal to modifiedAt`);
+    }
+  });
+
   test('get: one record, and not-found as a typed error', async () => {
     const a = new Bitrix24Adapter({ webhook: emu.webhook });
     assert.equal((await a.get('deal', '2')).title, 'ОСАГО продление');
