@@ -54,11 +54,47 @@ export interface CacheBackend {
   /** Stores one more page of an unfinished load and its new cursor, atomically. */
   appendLoad(meta: LoadMeta, page: ColumnarChunk): Promise<void>;
   deleteLoad(key: string): Promise<void>;
+  /**
+   * A stored derived result and the metas of the datasets it was computed from (read in the
+   * same transaction, so the caller can tell whether those are still the stored ones).
+   */
+  getResult(key: string, sourceKeys: (record: ResultRecord) => readonly string[]): Promise<{ record: ResultRecord; sources: (DatasetMeta | undefined)[] } | undefined>;
+  putResult(record: ResultRecord): Promise<void>;
+  deleteResult(key: string): Promise<void>;
   clear(): Promise<void>;
   close(): void;
 }
 
-export const STORES = ['datasets', 'chunks', 'loads', 'loadChunks'] as const;
+/**
+ * A result computed from cached datasets (e.g. the client base's classification), stored so a
+ * reload can paint from it before the datasets are decoded. Its `value` is the caller's
+ * (typed arrays and string tables clone as blocks); `sources` are the datasets it was computed
+ * from with their `fetchedAt`.
+ */
+export interface ResultRecord {
+  readonly key: string;
+  readonly sources: readonly { readonly key: string; readonly fetchedAt: number }[];
+  readonly storedAt: number;
+  readonly value: unknown;
+}
+
+export const STORES = ['datasets', 'chunks', 'loads', 'loadChunks', 'results'] as const;
+
+function checkResult(v: unknown, key: string): ResultRecord | undefined {
+  if (v === undefined) return undefined;
+  const r = v as Partial<ResultRecord> | null;
+  if (
+    !r ||
+    typeof r !== 'object' ||
+    r.key !== key ||
+    typeof r.storedAt !== 'number' ||
+    !Array.isArray(r.sources) ||
+    !r.sources.every((s: unknown) => typeof s === 'object' && s !== null && typeof (s as { key?: unknown }).key === 'string' && typeof (s as { fetchedAt?: unknown }).fetchedAt === 'number')
+  ) {
+    throw new CorruptCacheError(`result ${key} is malformed`);
+  }
+  return r as ResultRecord;
+}
 
 function checkMeta(v: unknown, key: string): DatasetMeta | undefined {
   if (v === undefined) return undefined;
@@ -157,6 +193,23 @@ export class IdbBackend implements CacheBackend {
     await Promise.all([tx.objectStore('loads').delete(key), tx.objectStore('loadChunks').delete(range(key)), tx.done]);
   }
 
+  async getResult(key: string, sourceKeys: (record: ResultRecord) => readonly string[]): Promise<{ record: ResultRecord; sources: (DatasetMeta | undefined)[] } | undefined> {
+    const tx = this.db.transaction(['results', 'datasets'], 'readonly');
+    const record = checkResult(await tx.objectStore('results').get(key), key);
+    if (!record) return undefined;
+    const keys = sourceKeys(record);
+    const metas: unknown[] = await Promise.all(keys.map((k) => tx.objectStore('datasets').get(k)));
+    return { record, sources: metas.map((m, i) => checkMeta(m, keys[i])) };
+  }
+
+  async putResult(record: ResultRecord): Promise<void> {
+    await this.db.put('results', record);
+  }
+
+  async deleteResult(key: string): Promise<void> {
+    await this.db.delete('results', key);
+  }
+
   async clear(): Promise<void> {
     const tx = this.db.transaction(STORES, 'readwrite');
     await Promise.all([...STORES.map((s) => tx.objectStore(s).clear()), tx.done]);
@@ -170,6 +223,7 @@ export class IdbBackend implements CacheBackend {
 interface MemoryData {
   datasets: Map<string, { meta: DatasetMeta; chunks: readonly ColumnarChunk[] }>;
   loads: Map<string, { meta: LoadMeta; chunks: ColumnarChunk[] }>;
+  results: Map<string, ResultRecord>;
 }
 
 /** In-memory partitions of this page, by database name; cleared by `clearAllCaches`. */
@@ -186,7 +240,7 @@ export class MemoryBackend implements CacheBackend {
   constructor(name: string) {
     let data = memoryPartitions.get(name);
     if (!data) {
-      data = { datasets: new Map(), loads: new Map() };
+      data = { datasets: new Map(), loads: new Map(), results: new Map() };
       memoryPartitions.set(name, data);
     }
     this.data = data;
@@ -218,9 +272,22 @@ export class MemoryBackend implements CacheBackend {
   async deleteLoad(key: string): Promise<void> {
     this.data.loads.delete(key);
   }
+  async getResult(key: string, sourceKeys: (record: ResultRecord) => readonly string[]): Promise<{ record: ResultRecord; sources: (DatasetMeta | undefined)[] } | undefined> {
+    const r = this.data.results.get(key);
+    if (!r) return undefined;
+    const record = structuredClone(r);
+    return { record, sources: sourceKeys(record).map((k) => this.data.datasets.get(k)?.meta) };
+  }
+  async putResult(record: ResultRecord): Promise<void> {
+    this.data.results.set(record.key, structuredClone(record));
+  }
+  async deleteResult(key: string): Promise<void> {
+    this.data.results.delete(key);
+  }
   async clear(): Promise<void> {
     this.data.datasets.clear();
     this.data.loads.clear();
+    this.data.results.clear();
   }
   close(): void {}
 }
@@ -271,6 +338,7 @@ export async function openPartitionDb(name: string, version: number, timeoutMs =
           db.createObjectStore('chunks');
           db.createObjectStore('loads', { keyPath: 'key' });
           db.createObjectStore('loadChunks');
+          db.createObjectStore('results', { keyPath: 'key' });
         },
         blocking() {
           // Another tab wants a different schema or to delete us (logout): let it.

@@ -148,7 +148,7 @@ describe('cache rebuild', () => {
     expect(await c.get('deal', Q)).to.equal(undefined);
     await c.put('deal', Q, deals(0, 2), NOW + 7);
     expect((await c.get('deal', Q))?.count).to.equal(2);
-    expect(await storeNames(name)).to.deep.equal(['chunks', 'datasets', 'loadChunks', 'loads']);
+    expect(await storeNames(name)).to.deep.equal(['chunks', 'datasets', 'loadChunks', 'loads', 'results']);
     expect(warnings.some((w) => w.includes('rebuilding'))).to.equal(true);
   });
 
@@ -286,5 +286,41 @@ describe('clearAllCaches', () => {
     expect(await c1.get('deal', Q)).to.equal(undefined);
     // …and a fresh one starts empty.
     expect(await (await open(p1)).get('deal', Q)).to.equal(undefined);
+  });
+});
+
+describe('cache stored results', () => {
+  for (const persistent of [true, false]) {
+    it(`keeps a result while its source datasets are unchanged (${persistent ? 'IndexedDB' : 'memory'})`, async () => {
+      const c = await open(partition(), { persistent });
+      await c.put('deal', Q, deals(0, 2), NOW + 1);
+      await c.put('contact', '{}', [], NOW + 2);
+      const value = { counts: new Int32Array([3, 4]), label: 'x' };
+      await c.putResult('r', value, [
+        { entity: 'deal', queryKey: Q, fetchedAt: NOW + 1 },
+        { entity: 'contact', queryKey: '{}', fetchedAt: NOW + 2 },
+      ]);
+      const got = await c.getResult<typeof value>('r');
+      expect(Array.from(got?.value.counts ?? [])).to.deep.equal([3, 4]);
+      expect(got?.value.counts).to.be.instanceOf(Int32Array);
+      expect(got?.fetchedAt).to.equal(NOW + 1);
+      expect(got?.sources.map((s) => s.entity)).to.deep.equal(['deal', 'contact']);
+      // A refresh of one source (another fetch time): the result no longer describes the cache.
+      await c.put('deal', Q, deals(0, 3), NOW + 9);
+      expect(await c.getResult('r')).to.equal(undefined);
+    });
+  }
+
+  it('drops a result whose source is gone, and clears results with the partition', async () => {
+    const c = await open(partition());
+    await c.put('deal', Q, deals(0, 1), NOW + 1);
+    await c.putResult('r', { a: 1 }, [{ entity: 'deal', queryKey: Q, fetchedAt: NOW + 1 }]);
+    expect((await c.getResult<{ a: number }>('r'))?.value.a).to.equal(1);
+    await c.delete('deal', Q);
+    expect(await c.getResult('r')).to.equal(undefined);
+    await c.put('deal', Q, deals(0, 1), NOW + 1);
+    expect((await c.getResult<{ a: number }>('r'))?.value.a).to.equal(1);
+    await c.clear();
+    expect(await c.getResult('r')).to.equal(undefined);
   });
 });

@@ -3,4 +3,4 @@ export * from './cache.js';
 export * from './cached-list.js';
 export * from './merge.js';
 export * from './query-key.js';
-export type { DatasetMeta, LoadMeta } from './backend.js';
+export type { DatasetMeta, LoadMeta, ResultRecord } from './backend.js';

@@ -1,22 +1,20 @@
 import {
   buildClientsSteps,
   cachedList,
+  calendarDay,
   classifyClientsTask,
-  classOf,
   DEFAULT_FORGOTTEN_DAYS,
-  evidenceOf,
-  isForgotten,
+  forgottenFlags,
   openCache,
   packClassificationInputSteps,
+  queryKey,
+  reclassifyPayments,
   runInWorker,
-  runSteps,
   runStepsSliced,
   transferablesOf,
+  yieldToPage,
   type Activity,
-  type ClassEvidence,
   type ClassificationRecords,
-  type Client,
-  type ClientClass,
   type ClassificationThresholds,
   type CrmCache,
   type DataAdapter,
@@ -28,64 +26,38 @@ import {
   type ListQuery,
   type LoadProgress,
   type PackedClassificationResult,
+  type ResultSource,
   type SliceOptions,
-  type Steps,
 } from '@crmkit/core';
 import { CLIENT_BASE_QUERIES } from './client-base-queries.js';
+import {
+  clientColumnsOf,
+  clientListFromColumns,
+  clientListOf,
+  clientRows,
+  isClientColumns,
+  type ClientColumns,
+  type ClientList,
+  type ClientRow,
+  type ClientRowOptions,
+} from './client-base-rows.js';
 
-/** One client as the list shows it. */
-export interface ClientRow {
-  readonly client: Client;
-  readonly class: ClientClass;
-  readonly evidence: ClassEvidence;
-  readonly lastPaymentAt?: number;
-  readonly lastInteractionAt?: number;
-  readonly forgotten: boolean;
-}
-
-export interface ClientRowOptions {
-  readonly now: number;
-  readonly timeZone: string;
-  /** "Forgotten" after this many days without interaction. */
-  readonly forgottenDays: number;
-}
-
-/**
- * The list's rows, one per client, as steps (yields every 128 clients: a row may ask `Intl` for
- * a new day's zone offset, so rows cost more than packed records).
- */
-export function* clientRowsSteps(clients: readonly Client[], result: PackedClassificationResult, options: ClientRowOptions): Steps<ClientRow[]> {
-  const rows: ClientRow[] = [];
-  for (let i = 0; i < clients.length; i++) {
-    if (i % 128 === 127) yield;
-    rows.push({
-      client: clients[i],
-      class: classOf(result, i),
-      evidence: evidenceOf(result, i),
-      ...(Number.isNaN(result.lastPaymentAt[i]) ? {} : { lastPaymentAt: result.lastPaymentAt[i] }),
-      ...(Number.isNaN(result.lastInteractionAt[i]) ? {} : { lastInteractionAt: result.lastInteractionAt[i] }),
-      forgotten: isForgotten(result, i, { now: options.now, days: options.forgottenDays, timeZone: options.timeZone }),
-    });
-  }
-  return rows;
-}
-
-/** The list's rows at once (a user changing the forgotten-days setting on a small portal). */
-export function clientRows(clients: readonly Client[], result: PackedClassificationResult, options: ClientRowOptions): ClientRow[] {
-  return runSteps(clientRowsSteps(clients, result, options));
-}
+export { clientRows, summaryCounts, type ClientList, type ClientRow, type ClientRowOptions } from './client-base-rows.js';
 
 export interface ClassifiedClientBase {
-  readonly clients: readonly Client[];
+  readonly clients: ClientList;
   readonly result: PackedClassificationResult;
+  /** Forgotten flags for the options' forgotten days (1 = forgotten), computed in the worker. */
+  readonly forgotten: Uint8Array;
   readonly rows: readonly ClientRow[];
 }
 
 /**
  * The client base's classification path, none of it blocking the page: the client index is
  * built and the records packed into typed-array columns on the main thread in slices of about
- * 8 ms; the columns are transferred (not copied) to the compute worker, which classifies; the
- * worker's columns become list rows in slices again. The results equal the one-piece functions'.
+ * 8 ms; the columns are transferred (not copied) to the compute worker, which classifies and
+ * flags forgotten clients; the rows are small objects reading those columns on demand (no
+ * 50,000 evidence objects built up front). The results equal the one-piece functions'.
  */
 export async function classifyClientBase(
   people: { readonly contacts: Parameters<typeof buildClientsSteps>[0]; readonly companies: Parameters<typeof buildClientsSteps>[1] },
@@ -95,18 +67,19 @@ export async function classifyClientBase(
   const slices: SliceOptions = { signal: options.signal, budgetMs: options.budgetMs };
   const index = await runStepsSliced(buildClientsSteps(people.contacts, people.companies), slices);
   const packed = await runStepsSliced(packClassificationInputSteps(index, records), slices);
-  const result = await runInWorker(
+  const { forgotten, ...result } = await runInWorker(
     classifyClientsTask,
-    { packed, options: { now: options.now, timeZone: options.timeZone, thresholds: options.thresholds } },
+    { packed, options: { now: options.now, timeZone: options.timeZone, thresholds: options.thresholds }, forgottenDays: options.forgottenDays },
     { signal: options.signal, transfer: transferablesOf(packed) },
   );
-  const rows = await runStepsSliced(clientRowsSteps(index.clients, result, options), slices);
-  return { clients: index.clients, result, rows };
+  const flags = forgotten ?? forgottenFlags(result, { now: options.now, days: options.forgottenDays, timeZone: options.timeZone });
+  const clients = clientListOf(index.clients);
+  return { clients, result, forgotten: flags, rows: clientRows(clients, result, options, flags) };
 }
 
 /** The whole portal, classified. */
 export interface ClientBaseData {
-  readonly clients: readonly Client[];
+  readonly clients: ClientList;
   readonly result: PackedClassificationResult;
   /** The list's rows for {@link forgottenDays}, built in slices while loading. */
   readonly rows: readonly ClientRow[];
@@ -119,6 +92,12 @@ export interface ClientBaseData {
   /** The oldest "fetched at" of the lists: the data is as of then. */
   readonly fetchedAt: number;
   readonly fromCache: boolean;
+  /**
+   * Painted from the stored classification of the cached lists, before they are decoded: the
+   * counts, classes and list are those of the data as of {@link fetchedAt}; activities (manager
+   * control) are not loaded yet. The full load that follows replaces it.
+   */
+  readonly stored?: boolean;
 }
 
 export interface ClientBaseLoadOptions {
@@ -131,12 +110,102 @@ export interface ClientBaseLoadOptions {
   /** Keep the cache in memory only (tests). */
   readonly persistent?: boolean;
   readonly onProgress?: (p: LoadProgress) => void;
+  /** Called with the stored classification (see {@link loadClientBase}) before the full load. */
+  readonly onStored?: (data: ClientBaseData) => void;
+}
+
+/** Name of the client base's stored classification in the cache (one per partition). */
+export const CLIENT_BASE_RESULT = 'client-base.classification';
+
+/** The stored classification: typed-array columns and string tables, a few MB for 50,000 clients. */
+export interface StoredClientBase {
+  readonly v: 1;
+  readonly timeZone: string;
+  /** "Now" the classification was made for. */
+  readonly now: number;
+  readonly forgottenDays: number;
+  readonly result: PackedClassificationResult;
+  readonly forgotten: Uint8Array;
+  readonly clients: ClientColumns;
+  readonly employees: readonly Employee[];
+  readonly departments: readonly Department[];
+}
+
+const RESULT_KEYS = ['classCode', 'commFlags'] as const;
+const RESULT_I32 = ['daysSincePayment', 'paymentCount', 'dealCount', 'invoiceCount', 'dialogCount', 'plannedCount', 'overdueCount'] as const;
+const RESULT_F64 = ['lastPaymentAt', 'lastDialogAt', 'lastInteractionAt'] as const;
+
+/** True when `v` is a stored classification this version can read. */
+export function isStoredClientBase(v: unknown): v is StoredClientBase {
+  const s = v as Partial<StoredClientBase> | null;
+  if (typeof s !== 'object' || s === null || s.v !== 1 || typeof s.timeZone !== 'string' || typeof s.now !== 'number' || typeof s.forgottenDays !== 'number') return false;
+  const r = s.result as Partial<PackedClassificationResult> | undefined;
+  if (!r || !(r.classCode instanceof Uint8Array) || typeof r.thresholds?.activeDays !== 'number' || typeof r.thresholds.sleepingDays !== 'number') return false;
+  const n = r.classCode.length;
+  const rec = r as Record<string, unknown>;
+  if (!RESULT_KEYS.every((k) => rec[k] instanceof Uint8Array && (rec[k] as Uint8Array).length === n)) return false;
+  if (!RESULT_I32.every((k) => rec[k] instanceof Int32Array && (rec[k] as Int32Array).length === n)) return false;
+  if (!RESULT_F64.every((k) => rec[k] instanceof Float64Array && (rec[k] as Float64Array).length === n)) return false;
+  if (!(s.forgotten instanceof Uint8Array) || s.forgotten.length !== n) return false;
+  return isClientColumns(s.clients, n) && Array.isArray(s.employees) && Array.isArray(s.departments);
+}
+
+/** The classification of a full load, as stored for the next reload. */
+export function storedClientBaseOf(d: ClientBaseData, forgotten: Uint8Array): StoredClientBase {
+  return {
+    v: 1,
+    timeZone: d.timeZone,
+    now: d.now,
+    forgottenDays: d.forgottenDays,
+    result: d.result,
+    forgotten,
+    clients: clientColumnsOf(d.clients),
+    employees: [...d.employees.values()],
+    departments: [...d.departments.values()],
+  };
+}
+
+/**
+ * The client base from its stored classification, brought to `now` and the thresholds asked
+ * (days since the last payment counted again; see `reclassifyPayments`); forgotten flags are
+ * reused when computed for the same day and setting, else recomputed on first use.
+ */
+export function clientBaseFromStored(
+  stored: StoredClientBase,
+  at: { readonly fetchedAt: number },
+  options: { readonly now: number; readonly thresholds: Partial<ClassificationThresholds>; readonly forgottenDays?: number },
+): ClientBaseData {
+  const tz = stored.timeZone;
+  const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
+  const result = reclassifyPayments(stored.result, { now: options.now, timeZone: tz, thresholds: options.thresholds });
+  const sameDay = calendarDay(stored.now, tz) === calendarDay(options.now, tz);
+  const clients = clientListFromColumns(stored.clients);
+  const flags = sameDay && stored.forgottenDays === forgottenDays ? stored.forgotten : undefined;
+  return {
+    clients,
+    result,
+    rows: clientRows(clients, result, { now: options.now, timeZone: tz, forgottenDays }, flags),
+    forgottenDays,
+    activities: [],
+    employees: new Map(stored.employees.map((e) => [e.id, e])),
+    departments: new Map(stored.departments.map((d) => [d.id, d])),
+    timeZone: tz,
+    now: options.now,
+    fetchedAt: at.fetchedAt,
+    fromCache: true,
+    stored: true,
+  };
 }
 
 /**
  * Loads every client list through the browser cache (instant warm start, incremental refresh
  * when the adapter can, resumable first load), packs it without blocking the page and classifies
  * it in the compute worker. Nothing leaves the browser.
+ *
+ * Warm start: unless `force`, the classification stored by the previous load is read first (a
+ * few typed arrays, milliseconds) and handed to `onStored` while its source lists are still
+ * stored as they were (same `fetchedAt`, so "data as of" stays true); then the lists are read
+ * and classified again, and that result is stored for the next reload.
  */
 export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLoadOptions): Promise<ClientBaseData> {
   const { signal } = options;
@@ -148,13 +217,24 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   } catch {
     cache = undefined; // private mode without IndexedDB: load without a cache
   }
+  // The stored classification is for reloads: only a cache that outlives the page keeps one.
+  const keep = cache !== undefined && (await cache.isPersistent());
+  if (keep && cache && !options.force && options.onStored) {
+    const found = await cache.getResult<unknown>(CLIENT_BASE_RESULT);
+    signal.throwIfAborted();
+    if (found && isStoredClientBase(found.value) && found.value.timeZone === identity.timeZone) {
+      options.onStored(clientBaseFromStored(found.value, found, options));
+    }
+  }
   let fetchedAt = Number.POSITIVE_INFINITY;
   let fromCache = true;
+  const sources: ResultSource[] = [];
   const load = async <E extends EntityName>(entity: E, query: ListQuery<E> = {}): Promise<readonly EntityMap[E][]> => {
     const r = await cachedList(adapter, entity, query, { cache, force: options.force, signal, onProgress: options.onProgress });
     signal.throwIfAborted();
     fetchedAt = Math.min(fetchedAt, r.fetchedAt);
     fromCache &&= r.fromCache;
+    if (query.limit === undefined) sources.push({ entity, queryKey: queryKey(query), fetchedAt: r.fetchedAt });
     return r.items;
   };
   const optional = <E extends EntityName>(entity: E, query?: ListQuery<E>) => load(entity, query).catch((e: unknown) => {
@@ -170,12 +250,12 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   const employees = await optional('employee', CLIENT_BASE_QUERIES.employee);
   const departments = await optional('department', CLIENT_BASE_QUERIES.department);
   const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
-  const { clients, result, rows } = await classifyClientBase(
+  const { clients, result, rows, forgotten } = await classifyClientBase(
     { contacts, companies },
     { deals, invoices, payments, activities },
     { now: options.now, timeZone: identity.timeZone, forgottenDays, thresholds: options.thresholds, signal },
   );
-  return {
+  const data: ClientBaseData = {
     clients,
     result,
     rows,
@@ -188,4 +268,12 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
     fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(),
     fromCache,
   };
+  if (keep && cache) {
+    // For the next reload; off the critical path (the page shows the data meanwhile).
+    const c = cache;
+    void yieldToPage()
+      .then(() => c.putResult(CLIENT_BASE_RESULT, storedClientBaseOf(data, forgotten), sources))
+      .catch(() => undefined);
+  }
+  return data;
 }

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import {
   classCounts,
+  CLIENT_CLASSES,
+  reclassifyPayments,
   classifyClients,
   classifyPacked,
   classOf,
@@ -241,5 +243,26 @@ describe('forgotten clients', () => {
     expect(isForgotten(result, 1, { now: NOW, days: 29 })).to.equal(true);
     expect(result.plannedCount[2]).to.equal(1);
     expect(result.overdueCount[3]).to.equal(1);
+  });
+});
+
+describe('reclassifyPayments (a stored classification on a later day)', () => {
+  it('counts the days since the last payment again and re-classes only clients with payments', () => {
+    // Contact 1 paid on 1 April 2024 (90 days before 30 June: active); contact 2 has a deal only.
+    const idx = buildClients([contact('1'), contact('2')], []);
+    const stored = classifyPacked(
+      packClassificationInput(idx, { ...none, payments: [payment('p', noon(2024, 4, 1), { contactId: '1' })], deals: [deal('d', { contactIds: ['2'] })] }),
+      { now: NOW },
+    );
+    expect([CLIENT_CLASSES[stored.classCode[0]], stored.daysSincePayment[0]]).to.deep.equal(['active', 90]);
+    // One day later: 91 days, sleeping; the deal-only client stays "requests".
+    const later = reclassifyPayments(stored, { now: NOW + DAY });
+    expect([CLIENT_CLASSES[later.classCode[0]], later.daysSincePayment[0], CLIENT_CLASSES[later.classCode[1]]]).to.deep.equal(['sleeping', 91, 'requests']);
+    // Same day, wider threshold: active again; the stored result itself is untouched.
+    const wider = reclassifyPayments(stored, { now: NOW + DAY, thresholds: { activeDays: 91 } });
+    expect([CLIENT_CLASSES[wider.classCode[0]], wider.thresholds.activeDays]).to.deep.equal(['active', 91]);
+    expect(stored.daysSincePayment[0]).to.equal(90);
+    // Nothing changed: the same object back.
+    expect(reclassifyPayments(stored, { now: NOW })).to.equal(stored);
   });
 });

@@ -501,6 +501,37 @@ export function classifyPacked(input: PackedClassificationInput, options: Classi
   };
 }
 
+/**
+ * A stored classification brought to another "now" or other thresholds without the records
+ * (a reload on a later day, a threshold changed): days since the last payment are counted again
+ * from `lastPaymentAt` (the last payment is on the last payment day, so this is the day count
+ * {@link classifyPacked} makes) and clients with payments are classed again by the thresholds.
+ * Clients without payments keep their class (it does not depend on time). Planned / overdue
+ * counts and interaction dates stay as computed: a full classification corrects them.
+ * Returns a new result when anything changed, else the same one.
+ */
+export function reclassifyPayments(result: PackedClassificationResult, options: ClassificationOptions): PackedClassificationResult {
+  const tz = options.timeZone ?? 'UTC';
+  const thresholds: ClassificationThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const today = calendarDay(options.now, tz);
+  const n = result.classCode.length;
+  const classCode = result.classCode.slice();
+  const daysSincePayment = result.daysSincePayment.slice();
+  let changed = thresholds.activeDays !== result.thresholds.activeDays || thresholds.sleepingDays !== result.thresholds.sleepingDays;
+  const active = CLIENT_CLASSES.indexOf('active');
+  const sleeping = CLIENT_CLASSES.indexOf('sleeping');
+  const lost = CLIENT_CLASSES.indexOf('lost');
+  for (let c = 0; c < n; c++) {
+    if (result.paymentCount[c] === 0) continue;
+    const d = Math.max(0, today - calendarDay(result.lastPaymentAt[c], tz));
+    const k = d <= thresholds.activeDays ? active : d <= thresholds.sleepingDays ? sleeping : lost;
+    if (d !== daysSincePayment[c] || k !== classCode[c]) changed = true;
+    daysSincePayment[c] = d;
+    classCode[c] = k;
+  }
+  return changed ? { ...result, classCode, daysSincePayment, thresholds } : result;
+}
+
 /** The class of client `i`. */
 export function classOf(result: PackedClassificationResult, i: number): ClientClass {
   return CLIENT_CLASSES[result.classCode[i]];
