@@ -65,6 +65,28 @@ async function heap(page) {
   return usedSize;
 }
 
+/** Main-thread tasks between two user-timing marks of a trace: wall time and thread CPU time. */
+function mainThreadCost(trace, startMark, endMark) {
+  const events = trace.traceEvents ?? trace;
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const from = events.find((e) => e.name === startMark)?.ts ?? 0;
+  const to = events.find((e) => e.name === endMark)?.ts ?? Infinity;
+  let cpu = 0;
+  let longest = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`) || !/^(RunTask|ThreadControllerImpl::RunTask)$/.test(e.name)) continue;
+    if (e.ts + (e.dur ?? 0) < from || e.ts > to) continue;
+    cpu += (e.tdur ?? 0) / 1000;
+    longest = Math.max(longest, (e.tdur ?? 0) / 1000);
+  }
+  return { cpu, longest };
+}
+
+// Both pages: the input is built first (crmkit: the snapshot adapter holding the events; the
+// peer: its item objects), then the heap is measured, then the render runs in its own task
+// between the marks `bench-render-start` and `bench-render-end`. The time is from creating the
+// widget to the first frame after its visible items are in the DOM; the heap growth is what the
+// widget keeps (after a full GC), without its input.
 async function measure(kind) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 800 });
@@ -73,19 +95,36 @@ async function measure(kind) {
   let ms;
   let before;
   if (kind === 'crmkit') {
+    await page.evaluate((n) => window.benchCrmkitPrepare(n), N);
     before = await heap(page);
-    ms = await page.evaluate((n) => window.benchCrmkit(n), N);
   } else {
     // The peer gets the events as plain objects; build them before measuring, in its page.
     await page.evaluate((n) => {
       window.__events = Array.from({ length: n }, (_, i) => ({ id: `big-${i}`, content: `Событие №${i + 1}`, start: Date.UTC(2024, 0, 11) - Math.floor((i / n) * 3 * 365 * 86_400_000) }));
     }, N);
     before = await heap(page);
-    ms = await page.evaluate(() => window.benchVis(window.__events));
+  }
+  // CLIENTS_BENCH_PROFILE=<file>: a V8 CPU profile of crmkit's first render (the last run's).
+  const profile = kind === 'crmkit' && process.env.CLIENTS_BENCH_PROFILE ? await page.createCDPSession() : undefined;
+  if (profile) {
+    await profile.send('Profiler.enable');
+    await profile.send('Profiler.setSamplingInterval', { interval: 100 });
+    await profile.send('Profiler.start');
+  } else {
+    await page.tracing.start({ categories: ['toplevel', 'blink.user_timing'] });
+  }
+  ms = kind === 'crmkit' ? await page.evaluate(() => window.benchCrmkit()) : await page.evaluate(() => window.benchVis(window.__events));
+  let cost = { cpu: NaN, longest: NaN };
+  if (profile) {
+    const { profile: p } = await profile.send('Profiler.stop');
+    writeFileSync(process.env.CLIENTS_BENCH_PROFILE, JSON.stringify(p));
+    await profile.detach();
+  } else {
+    cost = mainThreadCost(JSON.parse(new TextDecoder().decode(await page.tracing.stop())), 'bench-render-start', 'bench-render-end');
   }
   const after = await heap(page);
   await page.close();
-  return { ms, heap: after - before };
+  return { ms, heap: after - before, cpu: cost.cpu, longest: cost.longest };
 }
 
 if (!skipTimeline) {
@@ -95,15 +134,21 @@ if (!skipTimeline) {
     results.crmkit.push(await measure('crmkit'));
     results.vis.push(await measure('vis'));
   }
-  const ck = { ms: median(results.crmkit.map((x) => x.ms)), heap: median(results.crmkit.map((x) => x.heap)) };
-  const vs = { ms: median(results.vis.map((x) => x.ms)), heap: median(results.vis.map((x) => x.heap)) };
+  const pick = (list) => ({ ms: median(list.map((x) => x.ms)), heap: median(list.map((x) => x.heap)), cpu: median(list.map((x) => x.cpu)) });
+  const ck = pick(results.crmkit);
+  const vs = pick(results.vis);
   const mb = (b) => (b / 1024 / 1024).toFixed(1);
-  console.log(`timeline ${N} events, first render (crmkit, incl. adapter load and timeline build): ${ck.ms.toFixed(0)} ms`);
-  console.log(`timeline ${N} events, first render (vis-timeline 8.5): ${vs.ms.toFixed(0)} ms`);
+  const all = (list) => list.map((x) => x.ms.toFixed(0)).join(', ');
+  console.log(`timeline ${N} events, first render (crmkit, incl. adapter load and timeline build): ${ck.ms.toFixed(0)} ms (median of ${RUNS}: ${all(results.crmkit)})`);
+  console.log(`timeline ${N} events, first render (vis-timeline 8.5): ${vs.ms.toFixed(0)} ms (median of ${RUNS}: ${all(results.vis)})`);
   console.log(`timeline first render ratio (vis-timeline / crmkit): ${(vs.ms / ck.ms).toFixed(1)} x`);
+  // Thread CPU time of the main thread over the same window: what the render costs, without
+  // the waiting a loaded machine adds to wall time.
+  console.log(`timeline ${N} events, first render main-thread CPU (crmkit): ${ck.cpu.toFixed(0)} ms; (vis-timeline 8.5): ${vs.cpu.toFixed(0)} ms; ratio ${(vs.cpu / ck.cpu).toFixed(1)} x`);
   console.log(`timeline ${N} events, heap growth (crmkit): ${mb(ck.heap)} MB`);
   console.log(`timeline ${N} events, heap growth (vis-timeline 8.5): ${mb(vs.heap)} MB`);
   console.log(`timeline heap ratio (crmkit / vis-timeline): ${(ck.heap / vs.heap).toFixed(2)}`);
+  console.log(`timeline machine load average: ${(await import('node:os')).loadavg()[0].toFixed(1)} (on ${(await import('node:os')).cpus().length} cores)`);
 }
 
 if (!skipClassify) {

@@ -7,7 +7,7 @@ import {
   CSV_MIME,
   DATE_PRESET_KEYS,
   downloadBlob,
-  filterTimeline,
+  matchesTimelineFilter,
   formatDuration,
   LocalizeController,
   openRecord,
@@ -46,6 +46,14 @@ import { loadClientCard, loadOlderActivities, type ClientCardData } from './time
 // Cells render inside the data table's shadow root, out of reach of this element's styles; cssProps
 // sets them through the CSSOM, which a strict `style-src 'self'` CSP allows (a style attribute it does not).
 const DETAIL_STYLE = cssProps({ color: 'var(--_crm-fg-muted)', fontSize: '0.9em' });
+
+interface TimelineView {
+  readonly upcoming: readonly TimelineEvent[];
+  readonly history: readonly TimelineEvent[];
+  readonly counts: Record<TimelineCategory, number>;
+}
+
+const EMPTY_VIEW: TimelineView = { upcoming: [], history: [], counts: timelineCategoryCounts([]) };
 
 export const CLIENT_ENTITY_TYPES = ['contact', 'company'] as const;
 export type ClientEntityType = (typeof CLIENT_ENTITY_TYPES)[number];
@@ -117,6 +125,12 @@ export class CrmClientTimeline extends CrmElement {
   private readonly localize = new LocalizeController<ClientTimelineStrings>(this, clientTimelineStrings, () => this.strings);
   private olderAbort?: AbortController;
   private built?: { card: ClientCardData; scope: TimelineScope; now: number; value: ClientTimeline };
+  /** The filtered view and the chip counts, kept while nothing they depend on changes. */
+  private view?: { deps: readonly unknown[]; value: TimelineView };
+  /** The employee filter's options, per built timeline. */
+  private people?: { timeline: ClientTimeline; employees: ReadonlyMap<Id, Employee>; value: readonly { id: Id; name: string }[] };
+  /** Column definitions, kept so the table does not re-sort 10,000 rows on every render. */
+  private cols?: { t: ClientTimelineStrings; tz: string | undefined; lang: string; value: DataTableColumn<TimelineEvent>[] };
 
   private readonly data = new CrmDataController<ClientCardData, readonly [ClientEntityType, string, number | undefined]>(this, {
     args: () => [this.entityType, this.entityId, this.pageSize] as const,
@@ -167,7 +181,12 @@ export class CrmClientTimeline extends CrmElement {
 
   private filterWithout(categories: boolean): TimelineFilter {
     const tz = this.data.value?.timeZone ?? 'UTC';
-    const range = this.preset === 'custom' ? rangeOfDays(this.customFrom || undefined, this.customTo || undefined, tz) : resolveDatePreset(this.preset, this.currentNow, tz);
+    const range =
+      this.preset === 'all'
+        ? undefined
+        : this.preset === 'custom'
+          ? rangeOfDays(this.customFrom || undefined, this.customTo || undefined, tz)
+          : resolveDatePreset(this.preset, this.currentNow, tz);
     return {
       ...(categories && this.categories.length ? { categories: this.categories } : {}),
       ...(range?.from !== undefined ? { from: range.from } : {}),
@@ -180,10 +199,58 @@ export class CrmClientTimeline extends CrmElement {
 
   /** The events shown now (planned block first, then history), after every filter. */
   get visibleEvents(): { upcoming: TimelineEvent[]; history: TimelineEvent[] } {
+    const v = this.filteredView();
+    return { upcoming: v.upcoming.slice(), history: v.history.slice() };
+  }
+
+  /**
+   * One pass over the timeline: the events every filter keeps, and the chip counts (every
+   * filter but the categories). Unfiltered, the built lists themselves are shown (no copy).
+   */
+  private filteredView(): TimelineView {
     const t = this.timeline;
-    if (!t) return { upcoming: [], history: [] };
-    const f = this.filterWithout(true);
-    return { upcoming: filterTimeline(t.upcoming, f, this.employeeName), history: filterTimeline(t.history, f, this.employeeName) };
+    if (!t) return EMPTY_VIEW;
+    const f = this.filterWithout(false);
+    const deps = [t, this.data.value?.employees, this.categories, f.from, f.to, f.employeeId, f.search, this.drill];
+    const cached = this.view;
+    if (cached && cached.deps.length === deps.length && cached.deps.every((d, i) => d === deps[i])) return cached.value;
+    const counts = timelineCategoryCounts([]);
+    const only = this.categories.length ? new Set<TimelineCategory>(this.categories) : undefined;
+    const unfiltered = Object.keys(f).length === 0;
+    const pass = (events: readonly TimelineEvent[]): readonly TimelineEvent[] => {
+      if (unfiltered && !only) {
+        for (const e of events) counts[e.category]++;
+        return events;
+      }
+      const out: TimelineEvent[] = [];
+      for (const e of events) {
+        if (!unfiltered && !matchesTimelineFilter(e, f, this.employeeName)) continue;
+        counts[e.category]++;
+        if (!only || only.has(e.category)) out.push(e);
+      }
+      return out;
+    };
+    const value: TimelineView = { upcoming: pass(t.upcoming), history: pass(t.history), counts };
+    this.view = { deps, value };
+    return value;
+  }
+
+  /** Everyone responsible for or the author of an event, by name (the employee filter's options). */
+  private peopleOptions(): readonly { id: Id; name: string }[] {
+    const tl = this.timeline;
+    const employees = this.data.value?.employees;
+    if (!tl || !employees) return [];
+    if (this.people && this.people.timeline === tl && this.people.employees === employees) return this.people.value;
+    const people = new Set<Id>();
+    for (const list of [tl.upcoming, tl.history]) {
+      for (const e of list) {
+        if (e.responsibleId !== undefined) people.add(e.responsibleId);
+        if (e.authorId !== undefined) people.add(e.authorId);
+      }
+    }
+    const value = [...people].map((id) => ({ id, name: this.employeeName(id) })).sort((a, b) => a.name.localeCompare(b.name));
+    this.people = { timeline: tl, employees, value };
+    return value;
   }
 
   private exportColumns(): ExportColumn<TimelineEvent>[] {
@@ -263,6 +330,15 @@ export class CrmClientTimeline extends CrmElement {
   private columns(): DataTableColumn<TimelineEvent>[] {
     const t = this.localize.t;
     const tz = this.data.value?.timeZone;
+    const lang = this.localize.lang;
+    const c = this.cols;
+    if (c && c.t === t && c.tz === tz && c.lang === lang) return c.value;
+    const value = this.buildColumns(t, tz);
+    this.cols = { t, tz, lang, value };
+    return value;
+  }
+
+  private buildColumns(t: ClientTimelineStrings, tz: string | undefined): DataTableColumn<TimelineEvent>[] {
     const order = new Map<string, number>(TIMELINE_CATEGORIES.map((c, i) => [c, i]));
     return [
       {
@@ -330,13 +406,7 @@ export class CrmClientTimeline extends CrmElement {
     const t = this.localize.t;
     const core = this.localize.core;
     const card = this.data.value;
-    const people = new Set<Id>();
-    const tl = this.timeline;
-    for (const e of [...(tl?.upcoming ?? []), ...(tl?.history ?? [])]) {
-      if (e.responsibleId !== undefined) people.add(e.responsibleId);
-      if (e.authorId !== undefined) people.add(e.authorId);
-    }
-    const employees = [...people].map((id) => ({ id, name: this.employeeName(id) })).sort((a, b) => a.name.localeCompare(b.name));
+    const employees = this.peopleOptions();
     const shown = TIMELINE_CATEGORIES.filter((c) => counts[c] > 0 || this.categories.includes(c));
     return html`<div part="toolbar">
         <label class="field"
@@ -433,9 +503,7 @@ export class CrmClientTimeline extends CrmElement {
   private renderComplete(card: ClientCardData): TemplateResult {
     const t = this.localize.t;
     const tl = this.timeline as ClientTimeline;
-    const withoutCategories = this.filterWithout(false);
-    const counts = timelineCategoryCounts([...filterTimeline(tl.upcoming, withoutCategories, this.employeeName), ...filterTimeline(tl.history, withoutCategories, this.employeeName)]);
-    const { upcoming, history } = this.visibleEvents;
+    const { upcoming, history, counts } = this.filteredView();
     const loaded = card.data.activities.length;
     const total = card.activitiesTotal;
     const empty = tl.history.length + tl.upcoming.length === 0;

@@ -40,10 +40,18 @@ export interface ClientCardLoadOptions {
   readonly onProgress?: (p: LoadProgress) => void;
 }
 
+/** The records of several lists, each id once (first seen wins), in order. */
 function byId<T extends { id: Id }>(...lists: (readonly T[])[]): T[] {
-  const out = new Map<Id, T>();
-  for (const l of lists) for (const r of l) if (!out.has(r.id)) out.set(r.id, r);
-  return [...out.values()];
+  const seen = new Set<Id>();
+  const out: T[] = [];
+  for (const l of lists) {
+    for (const r of l) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      out.push(r);
+    }
+  }
+  return out;
 }
 
 /**
