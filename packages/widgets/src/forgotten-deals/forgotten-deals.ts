@@ -5,26 +5,14 @@ import {
   DEFAULT_FORGOTTEN_RULES,
   FORGOTTEN_RULE_IDS,
   TOUCH_KINDS,
-  dealFilterFields,
-  describePlanned,
-  describeReason,
-  describeTouch,
   downloadBlob,
-  findForgottenDeals,
-  findPeriodField,
-  forgottenDigest,
-  groupForgottenDeals,
   LocalizeController,
-  matchesConditions,
   openRecord,
-  optionLabel,
-  findField,
   renderEmpty,
   renderStatusBar,
   safeFileName,
   stateRenderers,
   stateStyles,
-  toCsv,
   downloadXlsx,
   tryDecodeView,
   xlsxSheet,
@@ -38,13 +26,15 @@ import {
   type Id,
   type TouchKind,
 } from '@crmkit/core';
-import '@crmkit/core/ui/employee/crm-employee.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { loadForgottenData, type ForgottenData } from './forgotten-data.js';
 import { forgottenDealsStrings, type ForgottenDealsStrings } from './forgotten-deals.strings.js';
 import { forgottenDealsStyles } from './forgotten-deals.styles.js';
 import { loadSnoozes, snoozeKey, storeSnoozes, type Snooze } from './snooze.js';
+
+/** The rules, set by the first load (before any data exists to compute on). */
+let compute!: typeof import('./forgotten-rules.js');
 
 export const FORGOTTEN_GROUP_BY = ['manager', 'department'] as const;
 export type ForgottenGroupBy = (typeof FORGOTTEN_GROUP_BY)[number];
@@ -130,7 +120,9 @@ export class CrmForgottenDeals extends CrmElement {
     args: () => [],
     needs: ['deal', 'activity', 'funnel'],
     load: async (ctx) => {
-      const d = await loadForgottenData(ctx);
+      // The employee chip is defined with the data: rows are its only place (the size budget).
+      const [d, r] = await Promise.all([loadForgottenData(ctx), import('./forgotten-rules.js'), import('@crmkit/core/ui/employee/crm-employee.js')]);
+      compute = r;
       this.loadedAt = Date.now();
       this.snoozes = loadSnoozes(snoozeKey(d.origin, d.userId), this.now ?? this.loadedAt);
       this.editedRules = parseRules(this.storage(`crmkit:forgotten-deals:rules:${d.origin}|${d.userId}`));
@@ -171,9 +163,9 @@ export class CrmForgottenDeals extends CrmElement {
     const key = [d, rules, this.evalNow, this.view];
     if (this.memo && this.memo.key.every((k, i) => k === key[i])) return this.memo.value;
     const { conditions } = this.conditions();
-    const fields = dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees });
-    const deals = conditions.length ? d.deals.filter((deal) => matchesConditions(deal, conditions, { fields, now: this.evalNow, timeZone: d.timeZone })) : d.deals;
-    const value = findForgottenDeals({ ...d, deals, rules, now: this.evalNow, timeZone: d.timeZone });
+    const fields = compute.dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees });
+    const deals = conditions.length ? d.deals.filter((deal) => compute.matchesConditions(deal, conditions, { fields, now: this.evalNow, timeZone: d.timeZone })) : d.deals;
+    const value = compute.findForgottenDeals({ ...d, deals, rules, now: this.evalNow, timeZone: d.timeZone });
     this.memo = { key, value };
     return value;
   }
@@ -218,7 +210,7 @@ export class CrmForgottenDeals extends CrmElement {
     const all = this.forgotten(d);
     const visible = all.filter((f) => this.showSnoozed || !this.isSnoozed(f));
     const snoozedCount = all.length - all.filter((f) => !this.isSnoozed(f)).length;
-    const groups = groupForgottenDeals(visible, this.groupBy, d.employees, d.departments, t.unassigned);
+    const groups = compute.groupForgottenDeals(visible, this.groupBy, d.employees, d.departments, t.unassigned);
     const group = groups.find((g) => g.key === this.selectedGroup);
     const items = group ? group.items : visible;
     const { conditions, bad } = this.conditions();
@@ -300,12 +292,12 @@ export class CrmForgottenDeals extends CrmElement {
 
   private renderConditions(d: ForgottenData, conditions: readonly FieldCondition[]): TemplateResult {
     const t = this.localize.t;
-    const fields = dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees });
+    const fields = compute.dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees });
     return html`<div class="chip-row" role="group" aria-label=${t.filterActive(conditions.length)}>
       <span>${t.filterActive(conditions.length)}</span>
       ${conditions.map((c) => {
-        const f = findField(fields, c.field.code, c.field.label);
-        const values = c.options?.map((o) => optionLabel(f, o)).join(', ') ?? c.text ?? (c.date ? ('preset' in c.date ? c.date.preset : `${c.date.from ?? ''}…${c.date.to ?? ''}`) : '');
+        const f = compute.findField(fields, c.field.code, c.field.label);
+        const values = c.options?.map((o) => compute.optionLabel(f, o)).join(', ') ?? c.text ?? (c.date ? ('preset' in c.date ? c.date.preset : `${c.date.from ?? ''}…${c.date.to ?? ''}`) : '');
         return html`<span class="chip">${f?.label ?? c.field.label ?? c.field.code}: ${values}</span>`;
       })}
       <button class="crm-button" type="button" @click=${() => (this.view = '')}>${t.clearFilter}</button>
@@ -315,7 +307,7 @@ export class CrmForgottenDeals extends CrmElement {
   private renderRules(d: ForgottenData): TemplateResult {
     const t = this.localize.t;
     const r = this.activeRules;
-    const periodField = findPeriodField(d.fieldDefinitions, r.period.fieldCode);
+    const periodField = compute.findPeriodField(d.fieldDefinitions, r.period.fieldCode);
     const enabled: Record<ForgottenRuleId, boolean> = {
       untouched: r.untouched.enabled,
       overdue: r.overdue.enabled,
@@ -421,7 +413,7 @@ export class CrmForgottenDeals extends CrmElement {
 
   private renderDigest(group: ForgottenGroup, d: ForgottenData): TemplateResult {
     const t = this.localize.t;
-    const text = forgottenDigest(group.label, group.items.filter((f) => !this.isSnoozed(f)), this.textContext(d));
+    const text = compute.forgottenDigest(group.label, group.items.filter((f) => !this.isSnoozed(f)), this.textContext(d));
     return html`<div class="digest" part="digest">
       <button class="crm-button" type="button" @click=${() => this.copyDigest(text)}>${t.copyDigest}</button>
       ${this.digestFallback ? html`<textarea readonly aria-label=${t.digestLabel(group.label)} .value=${this.digestFallback}></textarea>` : nothing}
@@ -455,7 +447,7 @@ export class CrmForgottenDeals extends CrmElement {
         <span class="badge">${t.levels[f.level]}</span>
       </div>
       <ul class="reasons" aria-label=${t.why}>
-        ${f.reasons.map((r) => html`<li>${describeReason(r, ctx)}</li>`)}
+        ${f.reasons.map((r) => html`<li>${compute.describeReason(r, ctx)}</li>`)}
       </ul>
       <dl class="facts">
         <div>
@@ -467,8 +459,8 @@ export class CrmForgottenDeals extends CrmElement {
           </dd>
         </div>
         <div><dt>${t.stage}</dt><dd>${f.stageName}</dd></div>
-        <div><dt>${t.lastTouch}</dt><dd>${describeTouch(f.lastTouch, ctx)}</dd></div>
-        <div><dt>${t.nextPlanned}</dt><dd>${describePlanned(f.nextPlanned, ctx)}</dd></div>
+        <div><dt>${t.lastTouch}</dt><dd>${compute.describeTouch(f.lastTouch, ctx)}</dd></div>
+        <div><dt>${t.nextPlanned}</dt><dd>${compute.describePlanned(f.nextPlanned, ctx)}</dd></div>
       </dl>
       ${snoozed && snooze
         ? html`<p class="note">${t.snoozedUntil(this.localize.date(snooze.until, d.timeZone), snooze.reason)}</p>
@@ -520,12 +512,12 @@ export class CrmForgottenDeals extends CrmElement {
     return [
       { label: t.deal, value: (f) => f.deal.title },
       { label: 'ID', value: (f) => f.deal.id },
-      { label: t.why, value: (f) => f.reasons.map((r) => describeReason(r, ctx)).join('; ') },
+      { label: t.why, value: (f) => f.reasons.map((r) => compute.describeReason(r, ctx)).join('; ') },
       { label: t.responsible, value: (f) => emp.get(f.deal.responsibleId ?? '')?.name ?? '' },
       { label: t.byDepartment, value: (f) => dep.get(emp.get(f.deal.responsibleId ?? '')?.departmentIds[0] ?? '') ?? '' },
       { label: t.stage, value: (f) => f.stageName },
-      { label: t.lastTouch, value: (f) => describeTouch(f.lastTouch, ctx) },
-      { label: t.nextPlanned, value: (f) => describePlanned(f.nextPlanned, ctx) },
+      { label: t.lastTouch, value: (f) => compute.describeTouch(f.lastTouch, ctx) },
+      { label: t.nextPlanned, value: (f) => compute.describePlanned(f.nextPlanned, ctx) },
       { label: 'Level', value: (f) => f.level },
     ];
   }
@@ -533,7 +525,7 @@ export class CrmForgottenDeals extends CrmElement {
   private exportAs(kind: 'csv' | 'xlsx', items: readonly ForgottenDeal[], d: ForgottenData): void {
     const t = this.localize.t;
     const columns = this.exportColumns(d);
-    if (kind === 'csv') downloadBlob(toCsv(items, columns, { lang: this.localize.lang, timeZone: d.timeZone }), safeFileName(t.exportName, 'csv'), CSV_MIME);
+    if (kind === 'csv') downloadBlob(compute.toCsv(items, columns, { lang: this.localize.lang, timeZone: d.timeZone }), safeFileName(t.exportName, 'csv'), CSV_MIME);
     else void downloadXlsx([xlsxSheet(t.exportName, items, columns)], safeFileName(t.exportName, 'xlsx'), { timeZone: d.timeZone });
   }
 }

@@ -1,36 +1,17 @@
 import { cssProps } from '@crmkit/core';
 import {
-  buildRegistryTable,
-  conversionCreated,
-  conversionOverall,
-  coverage,
-  COVERAGE_GOAL,
-  COVERAGE_NORM,
-  coveragePace,
   CrmDataController,
   CrmDrillDownEvent,
   CrmElement,
   CSV_MIME,
-  dealFilterFields,
   downloadBlob,
-  findField,
-  findKindField,
-  findPeriodField,
   LocalizeController,
-  ltvPerClient,
-  matchesConditions,
   openRecord,
-  optionLabel,
-  pivotRegistry,
-  registryCellDeals,
-  registryDimensions,
-  registryPeriodFields,
   renderEmpty,
   renderStatusBar,
   safeFileName,
   stateRenderers,
   stateStyles,
-  toCsv,
   downloadXlsx,
   tryDecodeView,
   xlsxSheet,
@@ -52,6 +33,9 @@ import { RegistryChartController } from './registry-chart.js';
 import { loadRegistryData, type RegistryData } from './registry-data.js';
 import { registryConversionStrings, type RegistryConversionStrings } from './registry-conversion.strings.js';
 import { registryConversionStyles } from './registry-conversion.styles.js';
+
+/** The rules, set by the first load (before any data exists to compute on). */
+let rules!: typeof import('./registry-rules.js');
 
 /** Period presets offered; `custom` reads the from–to inputs. */
 export const REGISTRY_PERIOD_PRESETS = ['thisMonth', 'lastMonth', 'next3Months', 'thisQuarter', 'thisYear', 'all', 'custom'] as const;
@@ -151,7 +135,12 @@ export class CrmRegistryConversion extends CrmElement {
   private readonly data = new CrmDataController<RegistryData, readonly []>(this, {
     args: () => [],
     needs: ['deal', 'funnel'],
-    load: (ctx) => loadRegistryData(ctx),
+    // The rules are imported with the data: they are only needed once it is there.
+    load: async (ctx) => {
+      const [data, r] = await Promise.all([loadRegistryData(ctx), import('./registry-rules.js')]);
+      rules = r;
+      return data;
+    },
     isEmpty: (d) => d.deals.length === 0,
   });
 
@@ -162,17 +151,17 @@ export class CrmRegistryConversion extends CrmElement {
 
   /** The grouping in force: the property, else registry type (when the portal has it) then seller. */
   effectiveLevels(d: RegistryData): string[] {
-    const known = new Set(registryDimensions(d.fieldDefinitions).map((x) => x.key));
+    const known = new Set(rules.registryDimensions(d.fieldDefinitions).map((x) => x.key));
     const chosen = this.groupBy.filter((k) => known.has(k)).slice(0, MAX_LEVELS);
     if (chosen.length) return chosen;
-    const kindField = findKindField(d.fieldDefinitions);
+    const kindField = rules.findKindField(d.fieldDefinitions);
     return kindField ? [`fields.${kindField.code}`, 'responsibleId'] : ['kind', 'responsibleId'];
   }
 
   effectivePeriodField(d: RegistryData): string {
-    const options = registryPeriodFields(d.fieldDefinitions).map((x) => x.key);
+    const options = rules.registryPeriodFields(d.fieldDefinitions).map((x) => x.key);
     if (this.periodField && options.includes(this.periodField)) return this.periodField;
-    return findPeriodField(d.fieldDefinitions)?.code ?? 'createdAt';
+    return rules.findPeriodField(d.fieldDefinitions)?.code ?? 'createdAt';
   }
 
   private range(d: RegistryData, now: number): DateRange | undefined {
@@ -195,10 +184,10 @@ export class CrmRegistryConversion extends CrmElement {
     if (this.memo && this.memo.key.every((k, i) => k === key[i])) return this.memo.value;
     const range = this.range(d, now);
     const { conditions } = this.conditions();
-    const fields = conditions.length ? dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees }) : [];
-    const include = conditions.length ? (deal: Deal) => matchesConditions(deal, conditions, { fields, now, timeZone: d.timeZone }) : undefined;
+    const fields = conditions.length ? rules.dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees }) : [];
+    const include = conditions.length ? (deal: Deal) => rules.matchesConditions(deal, conditions, { fields, now, timeZone: d.timeZone }) : undefined;
     const dims = [...levels, 'responsibleId'];
-    const table = buildRegistryTable({
+    const table = rules.buildRegistryTable({
       ...d,
       periodField,
       ...(range ? { period: range } : {}),
@@ -207,9 +196,9 @@ export class CrmRegistryConversion extends CrmElement {
       labels: this.labels(),
       ...(include ? { include } : {}),
     });
-    const pivot = pivotRegistry(table, levels.map((_, i) => i));
-    const sellers = pivotRegistry(table, [levels.length]);
-    const pace = range ? coveragePace(range, now, d.timeZone, COVERAGE_GOAL) : undefined;
+    const pivot = rules.pivotRegistry(table, levels.map((_, i) => i));
+    const sellers = rules.pivotRegistry(table, [levels.length]);
+    const pace = range ? rules.coveragePace(range, now, d.timeZone, rules.COVERAGE_GOAL) : undefined;
     const value: Computed = { table, levels, pivot, range, pace, sellers };
     this.memo = { key, value };
     return value;
@@ -234,7 +223,7 @@ export class CrmRegistryConversion extends CrmElement {
     }
     const c = this.compute(d);
     const t = this.localize.t;
-    const bars = c.sellers.rows.map((r) => ({ label: r.labels[0] ?? '', coverage: coverage(r.metrics), conversion: conversionOverall(r.metrics) }));
+    const bars = c.sellers.rows.map((r) => ({ label: r.labels[0] ?? '', coverage: rules.coverage(r.metrics), conversion: rules.conversionOverall(r.metrics) }));
     void this.chart.show(canvas, bars, { coverage: t.coverage, conversion: t.convOverall, norm: '' }, (n) => this.localize.percent(n));
   }
 
@@ -245,7 +234,7 @@ export class CrmRegistryConversion extends CrmElement {
     return html`${this.renderControls(d, c)} ${bad ? html`<p class="legend" role="alert">${t.badView}</p>` : nothing}
       ${conditions.length ? this.renderConditions(d, conditions) : nothing}
       <p class="legend">
-        ${t.coverageHint(this.localize.percent(COVERAGE_NORM), this.localize.percent(COVERAGE_GOAL))}
+        ${t.coverageHint(this.localize.percent(rules.COVERAGE_NORM), this.localize.percent(rules.COVERAGE_GOAL))}
         ${c.pace !== undefined ? html` ${t.pace(this.localize.percent(c.pace))}` : nothing}
       </p>
       ${c.table.n === 0 ? renderEmpty(this.localize, t.noDeals) : this.renderTable(c)} ${this.drill ? this.renderDrill(this.drill) : nothing}
@@ -261,8 +250,8 @@ export class CrmRegistryConversion extends CrmElement {
 
   private renderControls(d: RegistryData, c: Computed): TemplateResult {
     const t = this.localize.t;
-    const dims = registryDimensions(d.fieldDefinitions, this.labels());
-    const periodFields = registryPeriodFields(d.fieldDefinitions, t.dateFields);
+    const dims = rules.registryDimensions(d.fieldDefinitions, this.labels());
+    const periodFields = rules.registryPeriodFields(d.fieldDefinitions, t.dateFields);
     const currentField = this.effectivePeriodField(d);
     const setLevel = (i: number, key: string) => {
       const next = [...c.levels];
@@ -317,12 +306,12 @@ export class CrmRegistryConversion extends CrmElement {
 
   private renderConditions(d: RegistryData, conditions: readonly FieldCondition[]): TemplateResult {
     const t = this.localize.t;
-    const fields = dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees });
+    const fields = rules.dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees });
     return html`<div class="chip-row" role="group" aria-label=${t.filterActive(conditions.length)}>
       <span>${t.filterActive(conditions.length)}</span>
       ${conditions.map((cond) => {
-        const f = findField(fields, cond.field.code, cond.field.label);
-        const values = cond.options?.map((o) => optionLabel(f, o)).join(', ') ?? cond.text ?? '';
+        const f = rules.findField(fields, cond.field.code, cond.field.label);
+        const values = cond.options?.map((o) => rules.optionLabel(f, o)).join(', ') ?? cond.text ?? '';
         return html`<span class="chip">${f?.label ?? cond.field.label ?? cond.field.code}: ${values}</span>`;
       })}
       <button class="crm-button" type="button" @click=${() => (this.view = '')}>${t.clearFilter}</button>
@@ -402,10 +391,10 @@ export class CrmRegistryConversion extends CrmElement {
             ${text}
           </button>`
         : html`${text}`;
-    const cov = coverage(m);
-    const below = m.loaded > 0 && cov < COVERAGE_NORM;
-    const cc = conversionCreated(m);
-    const co = conversionOverall(m);
+    const cov = rules.coverage(m);
+    const below = m.loaded > 0 && cov < rules.COVERAGE_NORM;
+    const cc = rules.conversionCreated(m);
+    const co = rules.conversionOverall(m);
     return html`<tr data-level=${r.level}>
       <th scope="row" title=${fullLabel}>${label}</th>
       <td>${cell('loaded', t.loaded, m.loaded)}</td>
@@ -414,7 +403,7 @@ export class CrmRegistryConversion extends CrmElement {
         ${below ? html`<span class="visually-hidden">${t.belowNorm}</span>` : nothing}
         <span class="bar" aria-hidden="true" ?data-below=${below}>
           <span ${cssProps({ inlineSize: `${Math.round(cov * 100)}%` })}></span>
-          <i ${cssProps({ insetInlineStart: `${COVERAGE_NORM * 100}%` })}></i>
+          <i ${cssProps({ insetInlineStart: `${rules.COVERAGE_NORM * 100}%` })}></i>
           ${c.pace !== undefined ? html`<i class="pace" ${cssProps({ insetInlineStart: `${Math.min(100, c.pace * 100)}%` })}></i>` : nothing}
         </span>
       </td>
@@ -426,8 +415,8 @@ export class CrmRegistryConversion extends CrmElement {
       <td>${this.localize.money(m.wonSum)}</td>
       ${this.kindColumns().map((col) => html`<td>${cell(col.key, col.label, col.value(m))}</td>`)}
       <td>${num(m.clients)}</td>
-      <td>${this.localize.money(ltvPerClient(m))}</td>
-      <td>${this.localize.money(ltvPerClient(m, true))}</td>
+      <td>${this.localize.money(rules.ltvPerClient(m))}</td>
+      <td>${this.localize.money(rules.ltvPerClient(m, true))}</td>
       <td>
         <div class="products">
           ${m.products.map((p) => cell(`product:${p.key}`, t.products, p.count, t.productCell(p.label, p.count, this.localize.money(p.sum))))}
@@ -437,7 +426,7 @@ export class CrmRegistryConversion extends CrmElement {
   }
 
   private openDrill(c: Computed, r: PivotRow, metric: CellMetric, column: string, group: string): void {
-    const ids = registryCellDeals(c.table, c.levels.map((_, i) => i), r.codes, metric);
+    const ids = rules.registryCellDeals(c.table, c.levels.map((_, i) => i), r.codes, metric);
     const event = new CrmDrillDownEvent({ key: `registry.${metric}`, entity: 'deal', filter: [{ field: 'id', op: 'in', value: ids }], count: ids.length });
     if (!this.dispatchEvent(event)) return;
     const byId = new Map((this.data.value?.deals ?? []).map((d) => [d.id, d]));
@@ -481,17 +470,17 @@ export class CrmRegistryConversion extends CrmElement {
     const columns: ExportColumn<Row>[] = [
       ...c.levels.map((k, i) => ({ label: c.table.dims[i]?.label ?? k, value: (r: Row) => r.labels[i] ?? '' })),
       { label: t.loaded, value: (r) => r.m.loaded },
-      { label: t.coverage, value: (r) => coverage(r.m) },
+      { label: t.coverage, value: (r) => rules.coverage(r.m) },
       { label: t.numerator(t.coverage), value: (r) => r.m.leftFirst },
       { label: t.denominator(t.coverage), value: (r) => r.m.loaded },
       { label: t.stillNew, value: (r) => r.m.stillNew },
       { label: t.inWork, value: (r) => r.m.inWork },
       { label: t.won, value: (r) => r.m.won },
       { label: t.lost, value: (r) => r.m.lost },
-      { label: t.convCreated, value: (r) => conversionCreated(r.m) },
+      { label: t.convCreated, value: (r) => rules.conversionCreated(r.m) },
       { label: t.numerator(t.convCreated), value: (r) => r.m.createdWon },
       { label: t.denominator(t.convCreated), value: (r) => r.m.created },
-      { label: t.convOverall, value: (r) => conversionOverall(r.m) },
+      { label: t.convOverall, value: (r) => rules.conversionOverall(r.m) },
       { label: t.numerator(t.convOverall), value: (r) => r.m.won },
       { label: t.denominator(t.convOverall), value: (r) => r.m.loaded },
       { label: t.wonSum, value: (r) => r.m.wonSum },
@@ -500,15 +489,15 @@ export class CrmRegistryConversion extends CrmElement {
       { label: t.prolongations, value: (r) => r.m.prolongations },
       { label: t.disagreements, value: (r) => r.m.disagreements },
       { label: t.clients, value: (r) => r.m.clients },
-      { label: t.ltv, value: (r) => ltvPerClient(r.m) },
-      { label: t.newLtv, value: (r) => ltvPerClient(r.m, true) },
+      { label: t.ltv, value: (r) => rules.ltvPerClient(r.m) },
+      { label: t.newLtv, value: (r) => rules.ltvPerClient(r.m, true) },
       ...products.flatMap((p) => [
         { label: `${p.label}: ${t.won}`, value: (r: Row) => r.m.products.find((x) => x.key === p.key)?.count ?? 0 },
         { label: `${p.label}: ${t.wonSum}`, value: (r: Row) => r.m.products.find((x) => x.key === p.key)?.sum ?? 0 },
       ]),
     ];
     const tz = this.data.value?.timeZone;
-    if (kind === 'csv') downloadBlob(toCsv(rows, columns, { lang: this.localize.lang, ...(tz ? { timeZone: tz } : {}) }), safeFileName(t.exportName, 'csv'), CSV_MIME);
+    if (kind === 'csv') downloadBlob(rules.toCsv(rows, columns, { lang: this.localize.lang, ...(tz ? { timeZone: tz } : {}) }), safeFileName(t.exportName, 'csv'), CSV_MIME);
     else void downloadXlsx([xlsxSheet(t.exportName, rows, columns)], safeFileName(t.exportName, 'xlsx'), tz ? { timeZone: tz } : {});
   }
 }

@@ -1,0 +1,25 @@
+/*
+ * What the registry computes once its data is there, imported together with the data so that
+ * none of it counts against the widget's size before first render (the size budget).
+ */
+export {
+  COVERAGE_GOAL,
+  COVERAGE_NORM,
+  buildRegistryTable,
+  conversionCreated,
+  conversionOverall,
+  coverage,
+  coveragePace,
+  dealFilterFields,
+  findField,
+  findKindField,
+  findPeriodField,
+  ltvPerClient,
+  matchesConditions,
+  optionLabel,
+  pivotRegistry,
+  registryCellDeals,
+  registryDimensions,
+  registryPeriodFields,
+  toCsv,
+} from '@crmkit/core';
