@@ -231,6 +231,27 @@ async function bookingCrmkit(snapshot: CrmSnapshot): Promise<{ render: number; r
   return { render, rerender, flow, slots };
 }
 
+/** First render only (for profiling): element created → laid-out week → next frame. */
+async function bookingCrmkitRender(snapshot: CrmSnapshot): Promise<{ render: number; slots: number }> {
+  const adapter = new BenchBookingAdapter(snapshot);
+  const host = document.createElement('div');
+  document.body.append(host);
+  performance.mark('bk-start');
+  const t0 = performance.now();
+  const el = document.createElement('crm-booking-calendar');
+  el.setAttribute('date', WEEK);
+  el.adapter = adapter;
+  host.append(el);
+  await until(() => el.shadowRoot?.querySelector('table.cal .slot'));
+  void (el.shadowRoot!.querySelector('table.cal') as HTMLElement).offsetHeight;
+  await frame();
+  const render = performance.now() - t0;
+  performance.mark('bk-end');
+  const slots = el.shadowRoot!.querySelectorAll('table.cal .slot').length;
+  host.remove();
+  return { render, slots };
+}
+
 async function bookingEventCalendar(snapshot: CrmSnapshot): Promise<{ render: number; rerender: number; events: number }> {
   const host = document.createElement('div');
   host.style.height = '900px';
@@ -279,6 +300,7 @@ const bk = bookingSnapshot();
 window.bench = {
   shahmatka: () => shahmatkaOnce(sh),
   bookingCrmkit: () => bookingCrmkit(bk),
+  bookingCrmkitRender: () => bookingCrmkitRender(bk),
   bookingEventCalendar: () => bookingEventCalendar(bk),
 };
 

@@ -21,6 +21,8 @@ export interface BookingCalendarStrings {
   readonly slotsLabel: (resource: string, date: string) => string;
   readonly gridLabel: string;
   readonly slotText: (time: string, load: number, capacity: number) => string;
+  /** A day of a row whose slot buttons are not drawn yet (far down a long list): open slots of all. */
+  readonly freeOf: (open: number, total: number) => string;
   readonly reasons: Readonly<Record<UnavailableReason, string>>;
   readonly overbooked: string;
   readonly free: string;
@@ -100,6 +102,7 @@ export const ru: BookingCalendarStrings = {
   slotsLabel: (r, d) => `${r}, ${d}`,
   gridLabel: 'Слоты по объектам бронирования',
   slotText: (t, l, c) => `${t} (${l}/${c})`,
+  freeOf: (o, n) => `свободно ${o} из ${n}`,
   reasons: { 'day-off': 'выходной', 'outside-schedule': 'вне графика', break: 'перерыв', full: 'занято полностью' },
   overbooked: 'перебронировано',
   free: 'свободно',
@@ -184,6 +187,7 @@ export const en: BookingCalendarStrings = {
   slotsLabel: (r, d) => `${r}, ${d}`,
   gridLabel: 'Slots by resource',
   slotText: (t, l, c) => `${t} (${l}/${c})`,
+  freeOf: (o, n) => `${o} of ${n} free`,
   reasons: { 'day-off': 'day off', 'outside-schedule': 'outside the schedule', break: 'break', full: 'full' },
   overbooked: 'overbooked',
   free: 'free',

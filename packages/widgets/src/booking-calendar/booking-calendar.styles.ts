@@ -120,6 +120,15 @@ export const bookingCalendarStyles = css`
     color: var(--_crm-fg);
     cursor: pointer;
     white-space: nowrap;
+    /* A known line box: at 12 px, 15 + 5 + 2 = 22 px per slot, 24 with the gap (SLOT_PX). */
+    line-height: 1.25;
+  }
+  /* A row not drawn yet: as tall as its slots will be, with a per-day summary. */
+  .phc {
+    block-size: calc(var(--_bc-n, 1) * (1.25em + 9px) - 2px);
+    color: var(--_crm-fg-muted);
+    min-inline-size: 7.5em;
+    white-space: nowrap;
   }
   .l0 {
     --l: 0%;
@@ -250,6 +259,9 @@ export const bookingCalendarStyles = css`
   }
   :host([data-narrow]) .slot {
     inline-size: auto;
+  }
+  :host([data-narrow]) .phc {
+    block-size: auto;
   }
   @media print {
     .top,

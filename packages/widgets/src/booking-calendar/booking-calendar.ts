@@ -46,6 +46,8 @@ export const BOOKING_RANGES = ['week', 'day'] as const;
 export type BookingRange = (typeof BOOKING_RANGES)[number];
 
 const NARROW_PX = 640;
+/** A slot button's height with its gap, as the stylesheet draws it (12 px text): row height estimates. */
+const SLOT_PX = 24;
 
 type Ctrl = CrmDataController<unknown, readonly unknown[]>;
 type Message = { readonly kind: 'ok' | 'error'; readonly texts: readonly string[] };
@@ -138,6 +140,16 @@ export class CrmBookingCalendar extends CrmElement {
   private slotCache = new Map<string, { res: BookingResource; sig: string; perDay: ReadonlyMap<CalendarDate, readonly Slot[]> }>();
   private added?: { base: BookingData; merged: BookingData };
   private resizeObserver?: ResizeObserver;
+  /**
+   * Resource rows drawn with their slot buttons. The others stay in the table as rows with
+   * the resource's name and a per-day summary (`9 of 12 free`) until they scroll near, a
+   * key moves onto them or the page is printed: a week of 50 resources draws ~5 rows of
+   * buttons first instead of 4,200.
+   */
+  private shownRows = new Set<number>();
+  private shownKey = '';
+  private showAll = false;
+  private rowObserver?: { root: Element; io: IntersectionObserver };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -147,18 +159,60 @@ export class CrmBookingCalendar extends CrmElement {
       if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
     });
     this.resizeObserver.observe(this);
+    window.addEventListener('beforeprint', this.onBeforePrint);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
+    this.rowObserver?.io.disconnect();
+    this.rowObserver = undefined;
+    window.removeEventListener('beforeprint', this.onBeforePrint);
   }
+
+  /** Print every row: the page is laid out for print right after this returns. */
+  private onBeforePrint = (): void => {
+    if (this.showAll) return;
+    this.showAll = true;
+    this.requestUpdate();
+    if (this.hasUpdated) this.performUpdate();
+  };
 
   override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.toggleAttribute('data-narrow', this.narrow);
     const grid = this.renderRoot.querySelector('table.cal');
     if (grid && !grid.querySelector('.slot[tabindex="0"]')) grid.querySelector<HTMLElement>('.slot')?.setAttribute('tabindex', '0');
+    this.observeRows(grid);
+  }
+
+  /** Watches the summary rows; one scrolling near (300 px) gets its slot buttons. */
+  private observeRows(grid: Element | null): void {
+    const pending = grid?.querySelectorAll('tr.ph');
+    const root = this.renderRoot.querySelector('.main');
+    if (!pending?.length || !root) {
+      this.rowObserver?.io.disconnect();
+      this.rowObserver = undefined;
+      return;
+    }
+    if (this.rowObserver?.root !== root) {
+      this.rowObserver?.io.disconnect();
+      const io = new IntersectionObserver(
+        (entries) => {
+          let more = false;
+          for (const e of entries) {
+            if (!e.isIntersecting) continue;
+            io.unobserve(e.target);
+            const ri = Number((e.target as HTMLElement).dataset.r);
+            if (!this.shownRows.has(ri)) (this.shownRows.add(ri), (more = true));
+          }
+          if (more) this.requestUpdate();
+        },
+        { root, rootMargin: '300px 0px' },
+      );
+      this.rowObserver = { root, io };
+    }
+    for (const tr of pending) this.rowObserver.io.observe(tr);
   }
 
   /** Reloads from the adapter (after a booking made elsewhere). */
@@ -373,9 +427,60 @@ export class CrmBookingCalendar extends CrmElement {
       : html`<div role="button" class=${`${cls} l${tenth}`} data-k=${`${ri}-${di}-${si}`} tabindex="-1" aria-pressed=${pressed ? 'true' : 'false'} aria-disabled="false" aria-describedby="detail">${text}</div>`;
   }
 
+  /**
+   * Which rows get slot buttons now: on a new week, day, range or type filter, the rows that
+   * fill the window's height (estimated from slot counts), plus any already shown.
+   */
+  private rowsToShow(c: Computed, dates: readonly CalendarDate[]): Set<number> {
+    const key = `${this.range}|${this.resourceType}|${dates[0]}|${c.resources.length}`;
+    if (key !== this.shownKey) {
+      this.shownKey = key;
+      this.shownRows = new Set();
+      // Rows until their estimated height fills the window (the calendar scrolls within 75vh).
+      let budget = (typeof window === 'undefined' ? 1000 : window.innerHeight) + 300;
+      for (let ri = 0; ri < c.resources.length && budget > 0; ri++) {
+        this.shownRows.add(ri);
+        budget -= this.rowSlotCount(c, ri, dates) * SLOT_PX + 8;
+      }
+    }
+    return this.shownRows;
+  }
+
+  /** The most slots the row stacks in one day cell (its height in slots). */
+  private rowSlotCount(c: Computed, ri: number, dates: readonly CalendarDate[]): number {
+    const perDay = c.slots.get(c.resources[ri].id);
+    let n = 1;
+    for (const date of dates) n = Math.max(n, perDay?.get(date)?.length ?? 0);
+    return n;
+  }
+
+  private rowHeader(r: BookingResource): TemplateResult {
+    const t = this.loc.t;
+    return html`<th scope="row">${this.resourceLabel(r)}<small>${t.types[r.type]}, ${t.capacity(r.capacity)}</small></th>`;
+  }
+
+  /**
+   * A row not drawn yet: the resource and, per day, how many slots are free, at the height its
+   * slot buttons will take (so the scrollbar does not jump). Scrolling near it draws it.
+   */
+  private placeholderRow(c: Computed, r: BookingResource, ri: number, dates: readonly CalendarDate[], labels: readonly string[]): TemplateResult {
+    const t = this.loc.t;
+    const perDay = c.slots.get(r.id);
+    return html`<tr class="ph" data-r=${ri} ${cssProps({ '--_bc-n': String(this.rowSlotCount(c, ri, dates)) })}>
+      ${this.rowHeader(r)}
+      ${dates.map((date, di) => {
+        const slots = perDay?.get(date) ?? [];
+        let open = 0;
+        for (const s of slots) if (s.reason === undefined) open++;
+        return html`<td data-day=${labels[di]}><div class="phc">${slots.length === 0 ? t.reasons['day-off'] : t.freeOf(open, slots.length)}</div></td>`;
+      })}
+    </tr>`;
+  }
+
   private renderWeek(d: BookingData, c: Computed, common?: Set<number>, blocked?: Set<number>): TemplateResult {
     const t = this.loc.t;
     const days = d.dates.map((date) => this.dayLabel(date, d.timeZone));
+    const shown = this.rowsToShow(c, d.dates);
     return html`<table class="cal" part="calendar" aria-label=${t.gridLabel} @click=${this.onSlotClick} @keydown=${this.onSlotKey} @focusin=${this.onSlotFocus} @mouseover=${this.onSlotFocus}>
       <thead>
         <tr>
@@ -385,18 +490,20 @@ export class CrmBookingCalendar extends CrmElement {
       </thead>
       <tbody>
         ${c.resources.map((r, ri) =>
-          // A row re-renders only when its slots, its picked slots or the overlay change.
-          guard([c.slots.get(r.id), this.picked.get(r.id), common, blocked, this.loc.lang, this.strings, ri, d.dates[0]], () => html`<tr>
-            <th scope="row">${this.resourceLabel(r)}<small>${t.types[r.type]}, ${t.capacity(r.capacity)}</small></th>
-            ${d.dates.map((date, di) => {
-              const slots = c.slots.get(r.id)?.get(date) ?? [];
-              return html`<td data-day=${days[di]}>
-                ${slots.length === 0
-                  ? html`<span class="dayoff">${t.reasons['day-off']}</span>`
-                  : html`<div class="slots">${slots.map((s, si) => this.slotButton(r, ri, di, si, s, d.timeZone, common, blocked))}</div>`}
-              </td>`;
-            })}
-          </tr>`),
+          !this.showAll && !shown.has(ri)
+            ? this.placeholderRow(c, r, ri, d.dates, days)
+            : // A row re-renders only when its slots, its picked slots or the overlay change.
+              guard([c.slots.get(r.id), this.picked.get(r.id), common, blocked, this.loc.lang, this.strings, ri, d.dates[0]], () => html`<tr>
+                ${this.rowHeader(r)}
+                ${d.dates.map((date, di) => {
+                  const slots = c.slots.get(r.id)?.get(date) ?? [];
+                  return html`<td data-day=${days[di]}>
+                    ${slots.length === 0
+                      ? html`<span class="dayoff">${t.reasons['day-off']}</span>`
+                      : html`<div class="slots">${slots.map((s, si) => this.slotButton(r, ri, di, si, s, d.timeZone, common, blocked))}</div>`}
+                  </td>`;
+                })}
+              </tr>`),
         )}
       </tbody>
     </table>`;
@@ -406,6 +513,7 @@ export class CrmBookingCalendar extends CrmElement {
     const t = this.loc.t;
     const date = d.dates[0];
     const label = this.dayLabel(date, d.timeZone);
+    const shown = this.rowsToShow(c, d.dates);
     return html`<table class="cal" part="calendar" aria-label=${`${t.gridLabel}, ${label}`} @click=${this.onSlotClick} @keydown=${this.onSlotKey} @focusin=${this.onSlotFocus} @mouseover=${this.onSlotFocus}>
       <thead>
         <tr>
@@ -415,9 +523,10 @@ export class CrmBookingCalendar extends CrmElement {
       </thead>
       <tbody>
         ${c.resources.map((r, ri) => {
+          if (!this.showAll && !shown.has(ri)) return this.placeholderRow(c, r, ri, d.dates, [label]);
           const slots = c.slots.get(r.id)?.get(date) ?? [];
           return html`<tr>
-            <th scope="row">${this.resourceLabel(r)}<small>${t.types[r.type]}, ${t.capacity(r.capacity)}</small></th>
+            ${this.rowHeader(r)}
             <td data-day=${label}><div class="slots">${slots.map((s, si) => this.slotButton(r, ri, 0, si, s, d.timeZone, common, blocked))}</div></td>
           </tr>`;
         })}
@@ -516,6 +625,14 @@ export class CrmBookingCalendar extends CrmElement {
   };
 
   private moveTo(key: string, focus = true): void {
+    const ri = Number(key.split('-')[0]);
+    if (!this.showAll && !this.shownRows.has(ri)) {
+      // A key moved onto a summary row: draw its slots, then move.
+      this.shownRows.add(ri);
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.moveTo(key, focus));
+      return;
+    }
     const grid = this.renderRoot.querySelector('table.cal');
     const el = grid?.querySelector<HTMLElement>(`.slot[data-k="${key}"]`);
     if (!el) return;

@@ -1,6 +1,6 @@
 import type { CalendarDate, Id, Timestamp } from '../../model/common.js';
 import type { Booking, BookingResource, ClockTime, DayHours } from '../../model/booking.js';
-import { clockMinutes, isoWeekday, minutesClock, zonedInstant } from './zoned-time.js';
+import { clockMinutes, isoWeekday, minutesClock, splitCalendarDate, steadyDayOffset, zonedInstant } from './zoned-time.js';
 
 /**
  * Slots of a bookable resource (a meeting room, a bus, a manager) for one day, from its weekly
@@ -70,11 +70,6 @@ export function scheduleClocks(hours: DayHours | null, slotMinutes: number): Clo
   return out;
 }
 
-/** True when the slot `[from, from + len)` (minutes of the day) overlaps any break. */
-function onBreak(hours: DayHours, from: number, len: number): boolean {
-  return hours.breaks.some((b) => clockMinutes(b.start) < from + len && clockMinutes(b.end) > from);
-}
-
 /**
  * Active bookings of `resourceId` overlapping `[start, end)`, earliest created first.
  * `bookings` may hold every resource's bookings; cancelled ones never count.
@@ -98,17 +93,29 @@ export function daySlots(resource: BookingResource, date: CalendarDate, bookings
   const hours = hoursOn(resource, date);
   const len = resource.schedule.slotMinutes;
   const clocks = options.clocks ?? scheduleClocks(hours, len);
+  // Everything that does not change from slot to slot is worked out once per day: the opening
+  // hours and breaks in minutes, the zone's offset (one for the whole day unless DST changes
+  // it that day), and the resource's active bookings in the order a slot lists them.
+  const open = hours ? clockMinutes(hours.start) : 0;
+  const close = hours ? clockMinutes(hours.end) : 0;
+  const breaks = hours ? hours.breaks.map((b) => [clockMinutes(b.start), clockMinutes(b.end)] as const) : [];
+  const steady = clocks.length ? steadyDayOffset(date, zone) : undefined;
+  const [y, m, d] = steady === undefined ? [0, 0, 0] : splitCalendarDate(date);
+  const instant = (minutes: number): Timestamp =>
+    steady === undefined ? zonedInstant(date, minutesClock(minutes), zone) : Date.UTC(y, m - 1, d, 0, minutes) - steady;
+  const own = overlapping(bookings, resource.id, -Infinity, Infinity);
   const slots = clocks.map((clock): Slot => {
     const from = clockMinutes(clock);
-    const start = zonedInstant(date, clock, zone);
+    const start = steady === undefined ? zonedInstant(date, clock, zone) : instant(from);
     // The end is the wall-clock end, so a slot spanning a DST change keeps its wall length.
-    const end = from + len >= 24 * 60 ? start + len * 60_000 : zonedInstant(date, minutesClock(from + len), zone);
-    const over = overlapping(bookings, resource.id, start, end);
-    const load = over.reduce((s, b) => s + b.seats, 0);
+    const end = from + len >= 24 * 60 ? start + len * 60_000 : instant(from + len);
+    const over = own.filter((b) => b.start < end && b.end > start);
+    let load = 0;
+    for (const b of over) load += b.seats;
     let reason: UnavailableReason | undefined;
     if (!hours) reason = 'day-off';
-    else if (from < clockMinutes(hours.start) || from + len > clockMinutes(hours.end)) reason = 'outside-schedule';
-    else if (onBreak(hours, from, len)) reason = 'break';
+    else if (from < open || from + len > close) reason = 'outside-schedule';
+    else if (breaks.some(([bs, be]) => bs < from + len && be > from)) reason = 'break';
     else if (load >= resource.capacity) reason = 'full';
     return {
       resourceId: resource.id,

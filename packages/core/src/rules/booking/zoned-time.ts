@@ -87,6 +87,17 @@ export function zonedInstant(date: CalendarDate, time: ClockTime, timeZone: stri
 const steadyOffsets = new Map<string, number | null>();
 
 /**
+ * The offset of `timeZone` from UTC (ms) that holds for every instant of the local day `date`,
+ * or undefined on a day with an offset change (DST). Lets a caller turn many wall-clock times
+ * of one day into instants with one subtraction each: `Date.UTC(y, m - 1, d, 0, minutes) - offset`,
+ * exactly what {@link zonedInstant} returns for them. Cached per zone and date.
+ */
+export function steadyDayOffset(date: CalendarDate, timeZone: string): number | undefined {
+  const [y, m, d] = splitCalendarDate(date);
+  return steadyOffset(date, y, m, d, timeZone);
+}
+
+/**
  * The zone's offset on `date` when it is the same from 14 h before the date's UTC midnight to
  * 14 h after its end (every local instant of that day lies in between), else undefined.
  * Cached per zone and date: a week of 50 resources asks for 4,200 slot instants.
@@ -169,10 +180,19 @@ export function splitCalendarDate(date: CalendarDate): [number, number, number] 
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
-function parseClock(time: ClockTime): [number, number] {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(time);
-  if (!m) throw new RangeError(`not a HH:MM time: ${time}`);
-  return [Number(m[1]), Number(m[2])];
+const parsedClocks = new Map<string, readonly [number, number]>();
+
+function parseClock(time: ClockTime): readonly [number, number] {
+  // A week grid parses the same dozen clock times thousands of times: remember them.
+  let v = parsedClocks.get(time);
+  if (!v) {
+    const m = /^(\d{1,2}):(\d{2})$/.exec(time);
+    if (!m) throw new RangeError(`not a HH:MM time: ${time}`);
+    v = [Number(m[1]), Number(m[2])] as const;
+    if (parsedClocks.size > 5_000) parsedClocks.clear();
+    parsedClocks.set(time, v);
+  }
+  return v;
 }
 
 function formatDate(y: number, m: number, d: number): CalendarDate {
