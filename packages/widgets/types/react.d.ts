@@ -23,7 +23,7 @@ import type {} from './events/shahmatka.js';
 export type CrmActivityCountersProps = Partial<Pick<CrmActivityCounters, 'entityType' | 'entityId' | 'for' | 'now' | 'strings' | 'lang' | 'adapter'>> & {
   /** Attribute `entity-type` (property `entityType`). Kind of the client record: `contact` or `company`. */
   'entity-type'?: string;
-  /** Attribute `entity-id` (property `entityId`). Id of the client record in the CRM. */
+  /** Attribute `entity-id` (property `entityId`). Id of the client record in the CRM; a number is accepted (`entityId={5}`) and read as its decimal string. */
   'entity-id'?: string;
   /** `crm-drill-down` event. A number was activated; `detail` says what it counts and how to query it. */
   'oncrm-drill-down'?: (event: GlobalEventHandlersEventMap['crm-drill-down']) => void;
@@ -57,7 +57,7 @@ export type CrmClientBaseProps = Partial<Pick<CrmClientBase, 'activeDays' | 'sle
 export type CrmClientTimelineProps = Partial<Pick<CrmClientTimeline, 'entityType' | 'entityId' | 'scope' | 'pageSize' | 'now' | 'strings' | 'lang' | 'adapter'>> & {
   /** Attribute `entity-type` (property `entityType`). `contact` or `company`. */
   'entity-type'?: string;
-  /** Attribute `entity-id` (property `entityId`). Id of the contact or company. */
+  /** Attribute `entity-id` (property `entityId`). Id of the contact or company; a number is accepted (`entityId={5}`) and read as its decimal string. */
   'entity-id'?: string;
   /** Attribute `page-size` (property `pageSize`). Activities per page when the adapter pages; "Load older" fetches the next. Empty loads all. */
   'page-size'?: string;
@@ -153,9 +153,9 @@ export type CrmRegistryConversionProps = Partial<Pick<CrmRegistryConversion, 'gr
 
 /** Props of `<crm-shahmatka>`. Apartments of a building by floor and section, with filters, heatmaps, a card and booking. */
 export type CrmShahmatkaProps = Partial<Pick<CrmShahmatka, 'projectId' | 'buildingId' | 'request' | 'heatmap' | 'priceMode' | 'view' | 'holdDays' | 'calendar' | 'now' | 'strings' | 'selectedId' | 'lang' | 'adapter'>> & {
-  /** Attribute `project-id` (property `projectId`). Project to show; the first one when empty or unknown. */
+  /** Attribute `project-id` (property `projectId`). Project to show; the first one when empty or unknown. A number is read as its decimal string. */
   'project-id'?: string;
-  /** Attribute `building-id` (property `buildingId`). Building to show; the project's first when empty or unknown. */
+  /** Attribute `building-id` (property `buildingId`). Building to show; the project's first when empty or unknown. A number is read as its decimal string. */
   'building-id'?: string;
   /** Attribute `price-mode` (property `priceMode`). Show the price or the price per m² in cells. */
   'price-mode'?: string;

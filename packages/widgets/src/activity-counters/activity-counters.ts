@@ -11,6 +11,7 @@ import {
   type Counter,
   type CounterKey,
   type DeepPartial,
+  type Id,
 } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -51,8 +52,8 @@ export class CrmActivityCounters extends CrmElement {
   /** Kind of the client record: `contact` or `company`. */
   @property({ attribute: 'entity-type', reflect: true }) entityType: 'contact' | 'company' = 'contact';
 
-  /** Id of the client record in the CRM. */
-  @property({ attribute: 'entity-id', reflect: true }) entityId = '';
+  /** Id of the client record in the CRM; a number is accepted (`entityId={5}`) and read as its decimal string. */
+  @property({ attribute: 'entity-id', reflect: true }) entityId: Id | number = '';
 
   /** Id of a `<crm-client-timeline>` in the same document (or shadow root) to filter on drill-down. */
   @property({ attribute: 'for', reflect: true }) for = '';
@@ -66,7 +67,7 @@ export class CrmActivityCounters extends CrmElement {
   private readonly localize = new LocalizeController<ActivityCountersStrings>(this, activityCountersStrings, () => this.strings);
 
   private readonly data = new CrmDataController<ClientCardData, readonly ['contact' | 'company', string]>(this, {
-    args: () => [this.entityType, this.entityId] as const,
+    args: () => [this.entityType, String(this.entityId ?? '')] as const,
     load: (ctx, kind, id) => {
       if (!id) throw new CrmError('invalid-input', { detail: 'entity-id' });
       return loadClientCard(ctx.adapter, { kind, id }, { signal: ctx.signal, onProgress: (p) => ctx.progress(p) });

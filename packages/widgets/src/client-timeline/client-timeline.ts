@@ -97,8 +97,8 @@ export class CrmClientTimeline extends CrmElement {
   /** `contact` or `company`. */
   @property({ attribute: 'entity-type', reflect: true }) entityType: ClientEntityType = 'contact';
 
-  /** Id of the contact or company. */
-  @property({ attribute: 'entity-id', reflect: true }) entityId = '';
+  /** Id of the contact or company; a number is accepted (`entityId={5}`) and read as its decimal string. */
+  @property({ attribute: 'entity-id', reflect: true }) entityId: Id | number = '';
 
   /** `record` (this record only), `contacts` (with contacts / companies), `deals` (with deals). */
   @property({ reflect: true }) scope: TimelineScope = 'deals';
@@ -133,7 +133,7 @@ export class CrmClientTimeline extends CrmElement {
   private cols?: { t: ClientTimelineStrings; tz: string | undefined; lang: string; value: DataTableColumn<TimelineEvent>[] };
 
   private readonly data = new CrmDataController<ClientCardData, readonly [ClientEntityType, string, number | undefined]>(this, {
-    args: () => [this.entityType, this.entityId, this.pageSize] as const,
+    args: () => [this.entityType, String(this.entityId ?? ''), this.pageSize] as const,
     load: (ctx, kind, id, pageSize) => {
       if (!id) throw new CrmError('invalid-input', { detail: 'entity-id' });
       return loadClientCard(ctx.adapter, { kind, id }, { signal: ctx.signal, pageSize: pageSize || undefined, onProgress: (p) => ctx.progress(p) });

@@ -125,10 +125,10 @@ type Message = { readonly kind: 'info' | 'error'; readonly text: string };
 export class CrmShahmatka extends CrmElement {
   static override styles = [...CrmElement.styles, stateStyles, shahmatkaStyles];
 
-  /** Project to show; the first one when empty or unknown. */
-  @property({ attribute: 'project-id' }) projectId = '';
-  /** Building to show; the project's first when empty or unknown. */
-  @property({ attribute: 'building-id' }) buildingId = '';
+  /** Project to show; the first one when empty or unknown. A number is read as its decimal string. */
+  @property({ attribute: 'project-id' }) projectId: string | number = '';
+  /** Building to show; the project's first when empty or unknown. A number is read as its decimal string. */
+  @property({ attribute: 'building-id' }) buildingId: string | number = '';
   /** The client's request: matching cells stay bright. */
   @property({ attribute: false }) request: ApartmentRequest = {};
   /** Colour cells by status or by a heatmap. */
@@ -157,7 +157,7 @@ export class CrmShahmatka extends CrmElement {
 
   private readonly loc = new LocalizeController<ShahmatkaStrings>(this, { ru, en }, () => this.strings);
   private readonly data = new CrmDataController<ShahmatkaData, readonly [string, string]>(this, {
-    args: () => [this.projectId, this.buildingId] as const,
+    args: () => [String(this.projectId ?? ''), String(this.buildingId ?? '')] as const,
     load: (ctx, projectId, buildingId) => loadShahmatka(ctx, projectId, buildingId),
     needs: ['project', 'building', 'apartment'],
     isEmpty: (d) => d.apartments.length === 0,

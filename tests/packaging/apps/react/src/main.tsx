@@ -18,8 +18,9 @@ function App() {
   return (
     <>
       <crm-provider adapter-kind="mock" scale="small" lang="en">
-        <crm-activity-counters entityType="company" entityId="1" />
-        <crm-client-timeline entityType="company" entityId="1" scope="deals" oncrm-record-open={onOpen} />
+        {/* Entity ids type-check as numbers as well as strings. */}
+        <crm-activity-counters entityType="company" entityId={1} />
+        <crm-client-timeline entityType="company" entityId={1} scope="deals" oncrm-record-open={onOpen} />
       </crm-provider>
       <p>
         Opened: <output id="opened">{opened}</output>
@@ -31,6 +32,8 @@ function App() {
 // The typings reject what the element does not accept.
 // @ts-expect-error: entityType is 'contact' | 'company'
 export const wrongKind = <crm-client-timeline entityType="person" />;
+// @ts-expect-error: an entity id is a string or a number
+export const wrongId = <crm-client-timeline entityId={{ id: 1 }} />;
 // @ts-expect-error: the handler receives a CrmRecordOpenEvent, not a string
 export const wrongHandler = <crm-client-timeline oncrm-record-open={(e: string) => e} />;
 
