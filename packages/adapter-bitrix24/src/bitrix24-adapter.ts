@@ -94,6 +94,17 @@ const bulkScans = new WeakMap<RestClient, Map<string, Promise<readonly unknown[]
 /** From this page size on, a list without order is read as one scan and served page by page. */
 export const BULK_PAGE = 500;
 
+/**
+ * The paid smart invoices of the last full invoice scan, per REST client (portal and user). A
+ * payment is a paid invoice, so a full payment list asked while that scan runs or within
+ * {@link PAID_REUSE_MS} after it is served from its rows: the paid invoices are not asked twice
+ * (on an 85,000-client portal, about 280,000 rows, 110 requests, of a first load).
+ */
+const paidInvoiceScans = new WeakMap<RestClient, { rows: Promise<Raw[]>; doneAt?: number }>();
+export const PAID_REUSE_MS = 120_000;
+/** What {@link mapPayment} reads, added to every invoice `select` so its rows can serve payments. */
+const PAYMENT_FIELDS = ['stageId', 'parentId2', 'contactId', 'companyId', 'opportunity', 'currencyId', 'movedTime', 'updatedTime'];
+
 /** Drops the per-portal dictionary caches (tests; a "refresh" button). */
 export function clearBitrix24Dictionaries(): void {
   dictionaryCache.clear();
@@ -451,8 +462,9 @@ export class Bitrix24Adapter implements DataAdapter {
       if (t) out.add(dialect === 'item' ? t.item : t.legacy);
       else if (/^[A-Z_]+$/.test(f)) out.add(f);
     }
-    if (entity === 'activity') ['END_TIME', 'DIRECTION', 'EDITOR_ID', 'LAST_UPDATED', 'DESCRIPTION', 'SUBJECT', 'RESPONSIBLE_ID', 'AUTHOR_ID', 'START_TIME', 'DEADLINE'].forEach((x) => out.add(x));
-    if (entity === 'payment') ['parentId2', 'contactId', 'companyId', 'opportunity', 'currencyId', 'movedTime', 'updatedTime'].forEach((x) => out.add(x));
+    // Descriptions (e-mail bodies, the bulk of an activity's bytes) only when asked for.
+    if (entity === 'activity') ['END_TIME', 'DIRECTION', 'EDITOR_ID', 'LAST_UPDATED', ...(fields.includes('description') ? ['DESCRIPTION'] : []), 'SUBJECT', 'RESPONSIBLE_ID', 'AUTHOR_ID', 'START_TIME', 'DEADLINE'].forEach((x) => out.add(x));
+    if (entity === 'payment' || entity === 'invoice') PAYMENT_FIELDS.forEach((x) => out.add(x));
     return [...out];
   }
 
@@ -552,7 +564,25 @@ export class Bitrix24Adapter implements DataAdapter {
       return next < total ? { items, total, nextCursor: String(next) } : { items, total };
     }
 
-    const rows = await scanAll(this.client, s.src, remote, select, { signal, onRows: progress });
+    const paidStages = new Set(dicts.paidInvoiceStages.length ? dicts.paidInvoiceStages : ['DT31_1:P']);
+    const whole = Object.keys(remote).length === (entity === 'payment' ? 1 : 0) && local.length === 0;
+    const reuse = entity === 'payment' && whole ? paidInvoiceScans.get(this.client) : undefined;
+    let rows: Raw[];
+    if (reuse && (reuse.doneAt === undefined || Date.now() - reuse.doneAt <= PAID_REUSE_MS)) {
+      rows = await reuse.rows;
+      signal?.throwIfAborted();
+    } else {
+      const scan = scanAll(this.client, s.src, remote, select, { signal, onRows: progress });
+      if (entity === 'invoice' && whole) {
+        const entry: { rows: Promise<Raw[]>; doneAt?: number } = { rows: scan.then((all) => all.filter((r) => paidStages.has(String(r.stageId ?? r.STAGE_ID)))) };
+        paidInvoiceScans.set(this.client, entry);
+        entry.rows.then(
+          () => (entry.doneAt = Date.now()),
+          () => paidInvoiceScans.get(this.client) === entry && paidInvoiceScans.delete(this.client),
+        );
+      }
+      rows = await scan;
+    }
     let items = await this.mapRows(entity, rows, dicts, signal, true);
     if (local.length) items = items.filter((r) => matchesFilter(r as object, local));
     if (query.order) (items as object[]).sort(compareBy(query.order));
@@ -603,7 +633,7 @@ export class Bitrix24Adapter implements DataAdapter {
     const bindingCond = (query.filter ?? []).find((c) => c.field === 'bindings' && (c.op === 'has' || c.op === 'eq' || c.op === 'in'));
     const rest = (query.filter ?? []).filter((c) => c !== bindingCond);
     const { remote, local } = this.translate('activity', s.map, 'legacy', rest, query.modifiedSince);
-    const select = this.selectFor('activity', s.map, 'legacy', { ...query, fields: undefined }, local);
+    const select = this.selectFor('activity', s.map, 'legacy', query, local);
     const ctx: MapContext = { origin: this.origin, ufs: new Map(), stages: new Map() };
     let items: EntityMap['activity'][] = [];
     const kinds = new Set((query.filter ?? []).filter((c) => c.field === 'kind' && (c.op === 'eq' || c.op === 'in')).flatMap((c) => (Array.isArray(c.value) ? c.value : [c.value]).map(String)));

@@ -74,13 +74,27 @@ export async function scanAll(client: RestClient, src: ListSource, filter: Recor
   const maxId = idNum(lastRows[0], id);
   const lowest = idNum(firstRows[0], id);
   const from = idNum(firstRows[firstRows.length - 1], id);
-  // Ids per expected page: the first page's span (50 when ids are dense).
-  const width = Math.max(PAGE, from - lowest + 1);
+  const width = rangeWidth(from - lowest + 1, lastRows.length >= PAGE && idNum(lastRows[lastRows.length - 1], id) > from ? maxId - idNum(lastRows[lastRows.length - 1], id) + 1 : 0);
 
   const ranges: [number, number][] = [];
   for (let lo = from; lo < maxId; lo += width) ranges.push([lo, Math.min(maxId, lo + width)]);
   const rest = await scanRanges(client, src, filter, select, ranges, { signal, onRows: onRows && ((n) => onRows(out.length + n)) });
   return out.concat(rest);
+}
+
+/**
+ * Ids per range, from the spans of the lowest and the highest 50 ids (`highSpan` 0 when
+ * unknown). Dense ids (both spans 50): 50 ids, exactly one full page each. Sparse ids (another
+ * activity type's ids in between, deleted records): ranges expected to hold 45 rows, so that
+ * few come back full and need a follow-up command for a handful of rows; aiming at 50 made
+ * about every second range overflow (1,266 commands for 935 pages of activities measured on
+ * the generator's default portal).
+ */
+export function rangeWidth(lowSpan: number, highSpan = 0): number {
+  const spans = highSpan > 0 ? lowSpan + highSpan : lowSpan;
+  const rows = highSpan > 0 ? 2 * PAGE : PAGE;
+  if (spans <= rows) return PAGE;
+  return Math.max(PAGE, Math.floor((45 * spans) / rows));
 }
 
 /**

@@ -81,6 +81,12 @@ export class PortalLimiter {
     return next;
   }
 
+  /** Gives back a place taken for a request that had nothing left to send. */
+  refund(): void {
+    this.drain();
+    this.level = Math.max(0, this.level - 1);
+  }
+
   /** The portal said QUERY_LIMIT_EXCEEDED: our count was low (other apps share the bucket). */
   onQueryLimit(): void {
     this.drain();
@@ -187,6 +193,7 @@ export class RestClient {
   private readonly backoffMs: number;
   private pending: Command[] = [];
   private scheduled = false;
+  private pumping = false;
   private refreshing: Promise<void> | null = null;
   private timers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -256,6 +263,11 @@ export class RestClient {
 
   private flush(): void {
     this.scheduled = false;
+    void this.pump();
+  }
+
+  /** Drops aborted commands and sets aside those of a paused method; true when some can go. */
+  private prune(): boolean {
     const now = Date.now();
     const ready: Command[] = [];
     for (const c of this.pending) {
@@ -264,8 +276,39 @@ export class RestClient {
       if (until > now) this.retryLater(c, until - now, new CrmError('rate-limited', { detail: 'OPERATION_TIME_LIMIT' }));
       else ready.push(c);
     }
-    this.pending = [];
-    for (let i = 0; i < ready.length; i += 50) void this.send(ready.slice(i, i + 50));
+    this.pending = ready;
+    return ready.length > 0;
+  }
+
+  /**
+   * Sends the queue as batches of up to 50 commands. A batch is cut when the bucket grants its
+   * request, not when its commands were queued: while the bucket makes requests wait, commands
+   * queued meanwhile (a scan's follow-up pages, another widget's list) fill the next batch
+   * instead of leaving in half-empty ones, so a throttled load costs about one request per 50
+   * commands. With room in the bucket, commands of one tick leave at once, as before.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (!this.disposed && this.prune()) {
+        try {
+          await this.limiter.acquire();
+        } catch (e) {
+          const failed = this.pending;
+          this.pending = [];
+          for (const c of failed) c.reject(e);
+          return;
+        }
+        if (this.disposed || !this.prune()) {
+          this.limiter.refund();
+          return;
+        }
+        void this.send(this.pending.splice(0, 50));
+      }
+    } finally {
+      this.pumping = false;
+    }
   }
 
   private backoff(attempt: number): number {
@@ -273,12 +316,6 @@ export class RestClient {
   }
 
   private async send(chunk: Command[]): Promise<void> {
-    try {
-      await this.limiter.acquire();
-    } catch (e) {
-      for (const c of chunk) c.reject(e);
-      return;
-    }
     const live = chunk.filter((c) => !c.signal?.aborted);
     if (live.length === 0) return;
     this.stats.requests++;

@@ -116,6 +116,22 @@ describe('Bitrix24 adapter on the emulator', () => {
     assert.equal(payments[0].contactId, '2');
   });
 
+  test('payments right after a full invoice list come from its rows: the paid invoices are not asked twice', async () => {
+    const a = new Bitrix24Adapter({ webhook: emu.webhook });
+    await a.list('funnel');
+    const separate = (await a.list('payment')).items;
+    emu.control({ resetStats: true });
+    await a.list('invoice', { fields: ['id', 'companyId', 'contactId', 'dealId', 'createdAt'] });
+    const afterInvoices = emu.stats.requests;
+    const reused = (await a.list('payment', { fields: ['id', 'companyId', 'contactId', 'dealId', 'invoiceId', 'paidAt'] })).items;
+    assert.equal(emu.stats.requests, afterInvoices, 'no request for the payments');
+    assert.deepEqual(reused, separate);
+    // A filtered payment list is asked as before.
+    const filtered = (await a.list('payment', { filter: [{ field: 'contactId', op: 'eq', value: '2' }] })).items;
+    assert.equal(emu.stats.requests > afterInvoices, true);
+    assert.deepEqual(filtered, separate);
+  });
+
   test('filters translate to Bitrix24 prefixes; the rest is evaluated locally', async () => {
     const a = new Bitrix24Adapter({ webhook: emu.webhook });
     const big = await a.list('deal', { filter: [{ field: 'amount', op: 'gte', value: 10000 }] });
