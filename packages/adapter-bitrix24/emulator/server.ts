@@ -83,6 +83,9 @@ export interface OperatingOptions {
   readonly countCost?: number;
 }
 
+/** The operating-time model's defaults (the cloud's 480 s per method per 10 minutes). */
+export const OPERATING_DEFAULTS: Required<OperatingOptions> = { limitSec: 480, windowMs: 600_000, baseCost: 0.02, rowCost: 0.001, countCost: 0.00002 };
+
 export interface EmulatorOptions {
   readonly port?: number;
   readonly https?: boolean;
@@ -105,6 +108,10 @@ export interface EmulatorStats {
   faults: number;
   byMethod: Record<string, number>;
   commands: Record<string, number>;
+  /** Rows returned per method (successful commands), for the operating-time model. */
+  rows: Record<string, number>;
+  /** Rows counted per method (`start >= 0` COUNT queries), for the operating-time model. */
+  counted: Record<string, number>;
 }
 
 export interface Emulator {
@@ -201,7 +208,7 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
   let opts: EmulatorOptions = { ...options };
   const firstUser = Number(tables.user[0]?.ID ?? 1) || 1;
   const users: EmulatorUser[] = [...(options.users ?? [{ userId: Number(snapshot.userId) || firstUser, secret: 'crmkit-emulator', access: 'all' }])];
-  const stats: EmulatorStats = { requests: 0, rejected503: 0, rejected429: 0, expired401: 0, faults: 0, byMethod: {}, commands: {} };
+  const stats: EmulatorStats = { requests: 0, rejected503: 0, rejected429: 0, expired401: 0, faults: 0, byMethod: {}, commands: {}, rows: {}, counted: {} };
   const placements: { placement: string; handler: string; title: string }[] = [];
 
   // Leaky bucket state.
@@ -654,7 +661,7 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
   function opCfg(): Required<OperatingOptions> | null {
     if (opts.operating === false) return null;
     const o = opts.operating ?? {};
-    return { limitSec: o.limitSec ?? 480, windowMs: o.windowMs ?? 600_000, baseCost: o.baseCost ?? 0.02, rowCost: o.rowCost ?? 0.001, countCost: o.countCost ?? 0.00002 };
+    return { ...OPERATING_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
   }
 
   function operatingOf(method: string, now: number): { sum: number; resetAt: number } {
@@ -712,6 +719,8 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
       operatingCheck(method);
       const r = methods(ctx, method, params);
       operatingAdd(method, r);
+      stats.rows[method] = (stats.rows[method] ?? 0) + (r.rows ?? 0);
+      stats.counted[method] = (stats.counted[method] ?? 0) + (r.counted ?? 0);
       const body: Record<string, unknown> = { result: r.result };
       if (r.next !== undefined) body.next = r.next;
       if (r.total !== undefined) body.total = r.total;
@@ -964,6 +973,8 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
       stats.requests = stats.rejected503 = stats.rejected429 = stats.expired401 = stats.faults = 0;
       stats.byMethod = {};
       stats.commands = {};
+      stats.rows = {};
+      stats.counted = {};
     }
   }
 

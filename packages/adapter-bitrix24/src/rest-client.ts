@@ -34,7 +34,7 @@ export interface RestClientOptions {
   readonly limit?: RateLimit;
   /** Retries of network failures, 5xx and broken JSON (3). */
   readonly maxRetries?: number;
-  /** Longest wait for a rate-limited or paused method before giving up (10 minutes). */
+  /** Longest single wait for a rate-limited or paused method before giving up (10 minutes). */
   readonly maxWaitMs?: number;
   /** First backoff step (500 ms); doubles per attempt. */
   readonly backoffMs?: number;
@@ -146,6 +146,8 @@ interface Command {
   attempts: number;
   refreshed: boolean;
   firstAt: number;
+  /** Backoff waited so far (operating pauses excluded). */
+  waitedMs: number;
 }
 
 export interface ClientStats {
@@ -210,7 +212,7 @@ export class RestClient {
     assertReadMethod(method);
     signal?.throwIfAborted();
     return new Promise<CallResult<T>>((resolve, reject) => {
-      const cmd: Command = { method, params, signal, resolve: resolve as (r: CallResult) => void, reject, attempts: 0, refreshed: false, firstAt: Date.now() };
+      const cmd: Command = { method, params, signal, resolve: resolve as (r: CallResult) => void, reject, attempts: 0, refreshed: false, firstAt: Date.now(), waitedMs: 0 };
       signal?.addEventListener(
         'abort',
         () => {
@@ -252,8 +254,16 @@ export class RestClient {
     }
   }
 
-  private retryLater(cmd: Command, ms: number, reason: CrmError): void {
-    if (Date.now() + ms - cmd.firstAt > this.maxWaitMs) {
+  /**
+   * Sends `cmd` again after `ms`. Gives up when this one wait is longer than `maxWaitMs`, or
+   * when backoffs (not the portal's operating pauses) add up to more than `maxWaitMs`. An
+   * operating pause lasts at most the portal's 10-minute window and a long first load meets
+   * several, after its commands queued behind the bucket for minutes: counting them, or the
+   * command's age, would fail a load that is progressing.
+   */
+  private retryLater(cmd: Command, ms: number, reason: CrmError, paused = false): void {
+    if (!paused) cmd.waitedMs += ms;
+    if (ms > this.maxWaitMs || cmd.waitedMs > this.maxWaitMs) {
       cmd.reject(new CrmError(reason.code, { detail: reason.detail, source: cmd.method, retryAfterMs: ms }));
       return;
     }
@@ -273,7 +283,7 @@ export class RestClient {
     for (const c of this.pending) {
       if (c.signal?.aborted) continue;
       const until = this.limiter.pausedUntil.get(c.method) ?? 0;
-      if (until > now) this.retryLater(c, until - now, new CrmError('rate-limited', { detail: 'OPERATION_TIME_LIMIT' }));
+      if (until > now) this.retryLater(c, until - now, new CrmError('rate-limited', { detail: 'OPERATION_TIME_LIMIT' }), true);
       else ready.push(c);
     }
     this.pending = ready;
@@ -412,7 +422,7 @@ export class RestClient {
     const cls = classify(err.error, err.error_description);
     if (cls === 'operation-limit') {
       const wait = this.pauseMethod(c.method, time);
-      this.retryLater(c, wait, toCrmErrorFromBitrix(err, c.method, wait));
+      this.retryLater(c, wait, toCrmErrorFromBitrix(err, c.method, wait), true);
     } else if (cls === 'query-limit') {
       this.limiter.onQueryLimit();
       c.attempts++;
@@ -435,7 +445,7 @@ export class RestClient {
       }
     } else if (cls === 'operation-limit') {
       const wait = this.pauseMethod(method, (body as { time?: TimeInfo }).time);
-      for (const c of live) this.retryLater(c, wait, toCrmErrorFromBitrix(body, c.method, wait));
+      for (const c of live) this.retryLater(c, wait, toCrmErrorFromBitrix(body, c.method, wait), true);
     } else if (cls === 'expired-token' && this.transport.refreshAuth) {
       const again = live.filter((c) => !c.refreshed);
       for (const c of live) if (c.refreshed) c.reject(toCrmErrorFromBitrix(body, c.method));
