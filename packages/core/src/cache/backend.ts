@@ -194,12 +194,14 @@ export class IdbBackend implements CacheBackend {
   }
 
   async getResult(key: string, sourceKeys: (record: ResultRecord) => readonly string[]): Promise<{ record: ResultRecord; sources: (DatasetMeta | undefined)[] } | undefined> {
+    // One round trip: the result and every dataset meta (a few small records) at once.
     const tx = this.db.transaction(['results', 'datasets'], 'readonly');
-    const record = checkResult(await tx.objectStore('results').get(key), key);
+    const [raw, all] = await Promise.all([tx.objectStore('results').get(key), tx.objectStore('datasets').getAll() as Promise<unknown[]>]);
+    const record = checkResult(raw, key);
     if (!record) return undefined;
+    const byKey = new Map<unknown, unknown>(all.map((m) => [(m as { key?: unknown } | null)?.key, m]));
     const keys = sourceKeys(record);
-    const metas: unknown[] = await Promise.all(keys.map((k) => tx.objectStore('datasets').get(k)));
-    return { record, sources: metas.map((m, i) => checkMeta(m, keys[i])) };
+    return { record, sources: keys.map((k) => checkMeta(byKey.get(k), k)) };
   }
 
   async putResult(record: ResultRecord): Promise<void> {

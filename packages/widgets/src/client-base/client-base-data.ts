@@ -2,16 +2,15 @@ import {
   buildClientsSteps,
   cachedList,
   calendarDay,
-  classifyClientsTask,
+  classifyClientsStreamTask,
   DEFAULT_FORGOTTEN_DAYS,
   forgottenFlags,
   openCache,
-  packClassificationInputSteps,
+  packClassificationChunksSteps,
   queryKey,
   reclassifyPayments,
   runInWorker,
   runStepsSliced,
-  transferablesOf,
   yieldToPage,
   type Activity,
   type ClassificationRecords,
@@ -25,6 +24,8 @@ import {
   type Id,
   type ListQuery,
   type LoadProgress,
+  type ClassifyStreamMessage,
+  type PackedClassificationInput,
   type PackedClassificationResult,
   type ResultSource,
   type SliceOptions,
@@ -66,12 +67,28 @@ export async function classifyClientBase(
 ): Promise<ClassifiedClientBase> {
   const slices: SliceOptions = { signal: options.signal, budgetMs: options.budgetMs };
   const index = await runStepsSliced(buildClientsSteps(people.contacts, people.companies), slices);
-  const packed = await runStepsSliced(packClassificationInputSteps(index, records), slices);
-  const { forgotten, ...result } = await runInWorker(
-    classifyClientsTask,
-    { packed, options: { now: options.now, timeZone: options.timeZone, thresholds: options.thresholds }, forgottenDays: options.forgottenDays },
-    { signal: options.signal, transfer: transferablesOf(packed) },
+  // The worker starts first and receives the packed columns chunk by chunk as they fill (each
+  // chunk's buffers transferred): the page never holds the whole packed input.
+  const channel = new MessageChannel();
+  const classified = runInWorker(
+    classifyClientsStreamTask,
+    { port: channel.port2, options: { now: options.now, timeZone: options.timeZone, thresholds: options.thresholds }, forgottenDays: options.forgottenDays },
+    { signal: options.signal, transfer: [channel.port2] },
   );
+  classified.catch(() => undefined); // awaited below; a failure while packing must not go unhandled
+  const send = (m: ClassifyStreamMessage, transfer: Transferable[] = []) => channel.port1.postMessage(m, transfer);
+  let head: PackedClassificationInput;
+  try {
+    head = await runStepsSliced(
+      packClassificationChunksSteps(index, records, (chunk) => send({ type: 'chunk', ...chunk }, chunk.cols.map((c) => c.buffer as ArrayBuffer))),
+      slices,
+    );
+  } catch (e) {
+    send({ type: 'cancel' }); // the worker side closes the channel
+    throw e;
+  }
+  send({ type: 'end', head: { clientCount: head.clientCount, commFlags: head.commFlags } }, [head.commFlags.buffer as ArrayBuffer]);
+  const { forgotten, ...result } = await classified;
   const flags = forgotten ?? forgottenFlags(result, { now: options.now, days: options.forgottenDays, timeZone: options.timeZone });
   const clients = clientListOf(index.clients);
   return { clients, result, forgotten: flags, rows: clientRows(clients, result, options, flags) };
@@ -177,14 +194,18 @@ export function clientBaseFromStored(
 ): ClientBaseData {
   const tz = stored.timeZone;
   const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
-  const result = reclassifyPayments(stored.result, { now: options.now, timeZone: tz, thresholds: options.thresholds });
+  const result = reclassifyPayments(stored.result, { now: options.now, timeZone: tz, thresholds: options.thresholds }, stored.now);
   const sameDay = calendarDay(stored.now, tz) === calendarDay(options.now, tz);
   const clients = clientListFromColumns(stored.clients);
   const flags = sameDay && stored.forgottenDays === forgottenDays ? stored.forgotten : undefined;
+  let rows: readonly ClientRow[] | undefined;
   return {
     clients,
     result,
-    rows: clientRows(clients, result, { now: options.now, timeZone: tz, forgottenDays }, flags),
+    // Built when the list first asks (after the numbers are painted), not on the way to them.
+    get rows() {
+      return (rows ??= clientRows(clients, result, { now: options.now, timeZone: tz, forgottenDays }, flags));
+    },
     forgottenDays,
     activities: [],
     employees: new Map(stored.employees.map((e) => [e.id, e])),
@@ -195,6 +216,19 @@ export function clientBaseFromStored(
     fromCache: true,
     stored: true,
   };
+}
+
+/** Resolves after the next frame is painted (or 100 ms, in a hidden page that paints no frames). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(t);
+        resolve();
+      }),
+    );
+  });
 }
 
 /**
@@ -209,8 +243,10 @@ export function clientBaseFromStored(
  */
 export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLoadOptions): Promise<ClientBaseData> {
   const { signal } = options;
+  performance.mark('cb:load-start');
   const identity = await adapter.identity({ signal });
   signal.throwIfAborted();
+  performance.mark('cb:identity');
   let cache: CrmCache | undefined;
   try {
     cache = await openCache({ origin: identity.origin, userId: identity.userId }, { persistent: options.persistent });
@@ -219,11 +255,16 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   }
   // The stored classification is for reloads: only a cache that outlives the page keeps one.
   const keep = cache !== undefined && (await cache.isPersistent());
+  performance.mark('cb:cache-open');
   if (keep && cache && !options.force && options.onStored) {
     const found = await cache.getResult<unknown>(CLIENT_BASE_RESULT);
     signal.throwIfAborted();
+    performance.mark('cb:result-read');
     if (found && isStoredClientBase(found.value) && found.value.timeZone === identity.timeZone) {
       options.onStored(clientBaseFromStored(found.value, found, options));
+      performance.mark('cb:stored-handed');
+      // Let the page paint it before the lists are read (their decoding takes the thread).
+      await afterPaint();
     }
   }
   let fetchedAt = Number.POSITIVE_INFINITY;

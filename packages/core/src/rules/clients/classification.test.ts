@@ -264,5 +264,9 @@ describe('reclassifyPayments (a stored classification on a later day)', () => {
     expect(stored.daysSincePayment[0]).to.equal(90);
     // Nothing changed: the same object back.
     expect(reclassifyPayments(stored, { now: NOW })).to.equal(stored);
+    expect(reclassifyPayments(stored, { now: NOW + 3_600_000 }, NOW)).to.equal(stored);
+    // Knowing the day it was computed for gives the same counts (without a zone lookup per client).
+    const known = reclassifyPayments(stored, { now: NOW + DAY }, NOW);
+    expect([CLIENT_CLASSES[known.classCode[0]], known.daysSincePayment[0]]).to.deep.equal(['sleeping', 91]);
   });
 });

@@ -195,21 +195,42 @@ class ShardedMap<V> {
   }
 }
 
+/** The three kinds of packed rows: payments, requests (deals and invoices), activities. */
+export type PackedKind = 'pay' | 'req' | 'act';
+
+/**
+ * One chunk of packed rows of a kind, in the column order of {@link PackedClassificationInput}:
+ * `pay` = payClient, payAt; `req` = reqClient, reqKind, reqAt; `act` = actClient, actKind, actAt,
+ * actDue, actOpen.
+ */
+export interface PackedChunk {
+  readonly kind: PackedKind;
+  readonly cols: readonly (Float64Array | Int32Array | Uint8Array)[];
+}
+
+/** Where a streaming packer sends each full chunk (e.g. posts it to the worker, transferring its buffers). */
+export type PackedChunkSink = (chunk: PackedChunk) => void;
+
+/** Rows per streamed chunk: about 1.4 MB of activity columns, so the page never holds many. */
+export const PACKED_CHUNK_ROWS = 65_536;
+
 /** Incremental packer: feed records in chunks (so the page can breathe between them), then finish. */
 export class ClassificationPacker {
   private readonly index: ClientIndex;
+  private readonly sink?: PackedChunkSink;
+  private readonly chunkRows: number;
   private readonly dealClients = new ShardedMap<readonly number[]>();
   private readonly invoiceClients = new ShardedMap<readonly number[]>();
-  private readonly payClient = new Column(i32);
-  private readonly payAt = new Column(f64);
-  private readonly reqClient = new Column(i32);
-  private readonly reqKind = new Column(u8);
-  private readonly reqAt = new Column(f64);
-  private readonly actClient = new Column(i32);
-  private readonly actKind = new Column(u8);
-  private readonly actAt = new Column(f64);
-  private readonly actDue = new Column(f64);
-  private readonly actOpen = new Column(u8);
+  private payClient: Column<Int32Array>;
+  private payAt: Column<Float64Array>;
+  private reqClient: Column<Int32Array>;
+  private reqKind: Column<Uint8Array>;
+  private reqAt: Column<Float64Array>;
+  private actClient: Column<Int32Array>;
+  private actKind: Column<Uint8Array>;
+  private actAt: Column<Float64Array>;
+  private actDue: Column<Float64Array>;
+  private actOpen: Column<Uint8Array>;
 
   /** Room for `n` more records of a kind (about one client each), so the columns grow once. */
   reserve(kind: 'requests' | 'payments' | 'activities', n: number): void {
@@ -218,6 +239,7 @@ export class ClassificationPacker {
 
   /** {@link reserve} as steps: one column (up to 10 MB zero-filled) per step. */
   *reserveSteps(kind: 'requests' | 'payments' | 'activities', n: number): Steps<void> {
+    if (this.sink) return; // streaming: fixed-size chunks
     const cols = kind === 'requests' ? [this.reqClient, this.reqKind, this.reqAt] : kind === 'payments' ? [this.payClient, this.payAt] : [this.actClient, this.actKind, this.actAt, this.actDue, this.actOpen];
     for (const c of cols) {
       c.reserve(n);
@@ -225,8 +247,56 @@ export class ClassificationPacker {
     }
   }
 
-  constructor(index: ClientIndex) {
+  /**
+   * With a `sink`, the packer streams: each kind's columns are sent as a {@link PackedChunk}
+   * every `chunkRows` rows (and the rest by {@link finish}), so the page holds one chunk per
+   * kind instead of tens of megabytes of columns; `finish` then returns empty columns.
+   */
+  constructor(index: ClientIndex, sink?: PackedChunkSink, chunkRows = PACKED_CHUNK_ROWS) {
     this.index = index;
+    this.sink = sink;
+    this.chunkRows = chunkRows;
+    const cap = sink ? chunkRows : 1024;
+    this.payClient = new Column(i32, cap);
+    this.payAt = new Column(f64, cap);
+    this.reqClient = new Column(i32, cap);
+    this.reqKind = new Column(u8, cap);
+    this.reqAt = new Column(f64, cap);
+    this.actClient = new Column(i32, cap);
+    this.actKind = new Column(u8, cap);
+    this.actAt = new Column(f64, cap);
+    this.actDue = new Column(f64, cap);
+    this.actOpen = new Column(u8, cap);
+  }
+
+  /** Sends a kind's rows so far as one chunk and starts new columns (streaming only). */
+  private flush(kind: PackedKind): void {
+    const sink = this.sink;
+    if (!sink) return;
+    const cap = this.chunkRows;
+    if (kind === 'pay') {
+      if (this.payClient.length === 0) return;
+      const cols = [this.payClient.finish(), this.payAt.finish()];
+      this.payClient = new Column(i32, cap);
+      this.payAt = new Column(f64, cap);
+      sink({ kind, cols });
+    } else if (kind === 'req') {
+      if (this.reqClient.length === 0) return;
+      const cols = [this.reqClient.finish(), this.reqKind.finish(), this.reqAt.finish()];
+      this.reqClient = new Column(i32, cap);
+      this.reqKind = new Column(u8, cap);
+      this.reqAt = new Column(f64, cap);
+      sink({ kind, cols });
+    } else {
+      if (this.actClient.length === 0) return;
+      const cols = [this.actClient.finish(), this.actKind.finish(), this.actAt.finish(), this.actDue.finish(), this.actOpen.finish()];
+      this.actClient = new Column(i32, cap);
+      this.actKind = new Column(u8, cap);
+      this.actAt = new Column(f64, cap);
+      this.actDue = new Column(f64, cap);
+      this.actOpen = new Column(u8, cap);
+      sink({ kind, cols });
+    }
   }
 
   /** Deals first: invoices, payments and activities bound only to a deal follow its clients. */
@@ -236,6 +306,7 @@ export class ClassificationPacker {
       const clients = this.index.ofParties(d.companyId, d.contactIds);
       this.dealClients.set(d.id, clients);
       for (const c of clients) {
+        if (this.sink && this.reqClient.length === this.chunkRows) this.flush('req');
         this.reqClient.push(c);
         this.reqKind.push(0);
         this.reqAt.push(d.createdAt);
@@ -250,6 +321,7 @@ export class ClassificationPacker {
       if (!clients.length && inv.dealId !== undefined) clients = this.dealClients.get(inv.dealId) ?? clients;
       this.invoiceClients.set(inv.id, clients);
       for (const c of clients) {
+        if (this.sink && this.reqClient.length === this.chunkRows) this.flush('req');
         this.reqClient.push(c);
         this.reqKind.push(1);
         this.reqAt.push(inv.createdAt);
@@ -264,6 +336,7 @@ export class ClassificationPacker {
       if (!clients.length && p.invoiceId !== undefined) clients = this.invoiceClients.get(p.invoiceId) ?? clients;
       if (!clients.length && p.dealId !== undefined) clients = this.dealClients.get(p.dealId) ?? clients;
       for (const c of clients) {
+        if (this.sink && this.payClient.length === this.chunkRows) this.flush('pay');
         this.payClient.push(c);
         this.payAt.push(p.paidAt);
       }
@@ -284,6 +357,7 @@ export class ClassificationPacker {
       const at = activityTime(a as Activity);
       const due = a.completed ? Number.NaN : (a.deadline ?? a.startAt ?? Number.NaN);
       for (const c of scratch) {
+        if (this.sink && this.actClient.length === this.chunkRows) this.flush('act');
         this.actClient.push(c);
         this.actKind.push(kind);
         this.actAt.push(at);
@@ -304,6 +378,13 @@ export class ClassificationPacker {
     for (let i = 0; i < clients.length; i++) {
       commFlags[clients[i].index] = clients[i].commFlags;
       if (i % 4096 === 4095) yield;
+    }
+    if (this.sink) {
+      // The last, partly filled chunks; the columns returned below are then empty.
+      for (const kind of ['pay', 'req', 'act'] as const) {
+        this.flush(kind);
+        yield;
+      }
     }
     const columns = [this.payClient, this.payAt, this.reqClient, this.reqKind, this.reqAt, this.actClient, this.actKind, this.actAt, this.actDue, this.actOpen] as const;
     const out: NumberArray[] = [];
@@ -360,6 +441,60 @@ export function* packClassificationInputSteps(index: ClientIndex, records: Class
   yield* run(records.payments, (l, f, t) => p.addPayments(l, f, t));
   yield* run(records.activities, (l, f, t) => p.addActivities(l, f, t));
   return yield* p.finishSteps();
+}
+
+/**
+ * {@link packClassificationInputSteps} streaming: the packed rows go to `sink` chunk by chunk
+ * as they fill ({@link PackedChunk}); the returned input holds the client count and
+ * `commFlags` with empty row columns. {@link assemblePackedInput} rebuilds the whole input from
+ * the chunks in order (what the `clients.classify-stream` worker task does).
+ */
+export function* packClassificationChunksSteps(index: ClientIndex, records: ClassificationRecords, sink: PackedChunkSink, chunkRows = PACKED_CHUNK_ROWS): Steps<PackedClassificationInput> {
+  const p = new ClassificationPacker(index, sink, chunkRows);
+  function* run<T>(list: readonly T[], add: (l: readonly T[], from: number, to: number) => void): Steps<void> {
+    for (let i = 0; i < list.length; i += PACK_BATCH) {
+      add(list, i, Math.min(list.length, i + PACK_BATCH));
+      yield;
+    }
+  }
+  yield* run(records.deals, (l, f, t) => p.addDeals(l, f, t));
+  yield* run(records.invoices, (l, f, t) => p.addInvoices(l, f, t));
+  yield* run(records.payments, (l, f, t) => p.addPayments(l, f, t));
+  yield* run(records.activities, (l, f, t) => p.addActivities(l, f, t));
+  return yield* p.finishSteps();
+}
+
+/**
+ * The packed input from streamed chunks (in the order they were sent) and the packer's final
+ * (empty-columned) input: each column is the chunks' columns one after another.
+ */
+export function assemblePackedInput(head: Pick<PackedClassificationInput, 'clientCount' | 'commFlags'>, chunks: readonly PackedChunk[]): PackedClassificationInput {
+  const join = <A extends Float64Array | Int32Array | Uint8Array>(kind: PackedKind, col: number, make: (n: number) => A): A => {
+    let n = 0;
+    for (const c of chunks) if (c.kind === kind) n += c.cols[col].length;
+    const out = make(n);
+    let at = 0;
+    for (const c of chunks) {
+      if (c.kind !== kind) continue;
+      out.set(c.cols[col] as A, at);
+      at += c.cols[col].length;
+    }
+    return out;
+  };
+  return {
+    clientCount: head.clientCount,
+    commFlags: head.commFlags,
+    payClient: join('pay', 0, i32),
+    payAt: join('pay', 1, f64),
+    reqClient: join('req', 0, i32),
+    reqKind: join('req', 1, u8),
+    reqAt: join('req', 2, f64),
+    actClient: join('act', 0, i32),
+    actKind: join('act', 1, u8),
+    actAt: join('act', 2, f64),
+    actDue: join('act', 3, f64),
+    actOpen: join('act', 4, u8),
+  };
 }
 
 /**
@@ -504,26 +639,35 @@ export function classifyPacked(input: PackedClassificationInput, options: Classi
 /**
  * A stored classification brought to another "now" or other thresholds without the records
  * (a reload on a later day, a threshold changed): days since the last payment are counted again
- * from `lastPaymentAt` (the last payment is on the last payment day, so this is the day count
- * {@link classifyPacked} makes) and clients with payments are classed again by the thresholds.
- * Clients without payments keep their class (it does not depend on time). Planned / overdue
- * counts and interaction dates stay as computed: a full classification corrects them.
- * Returns a new result when anything changed, else the same one.
+ * (the last payment is on the last payment day, so this is the day count {@link classifyPacked}
+ * makes) and clients with payments are classed again by the thresholds. Clients without
+ * payments keep their class (it does not depend on time). Planned / overdue counts and
+ * interaction dates stay as computed: a full classification corrects them.
+ *
+ * `computedFor` is the "now" the result was computed for: with it, a client's last payment day
+ * is that day minus its stored day count, so 50,000 clients cost no time-zone lookups (only a
+ * payment on or after that day is looked up). Returns a new result when anything changed, else
+ * the same one.
  */
-export function reclassifyPayments(result: PackedClassificationResult, options: ClassificationOptions): PackedClassificationResult {
+export function reclassifyPayments(result: PackedClassificationResult, options: ClassificationOptions, computedFor?: Timestamp): PackedClassificationResult {
   const tz = options.timeZone ?? 'UTC';
   const thresholds: ClassificationThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const today = calendarDay(options.now, tz);
+  const thenDay = computedFor === undefined ? undefined : calendarDay(computedFor, tz);
+  const sameThresholds = thresholds.activeDays === result.thresholds.activeDays && thresholds.sleepingDays === result.thresholds.sleepingDays;
+  if (thenDay === today && sameThresholds) return result;
   const n = result.classCode.length;
   const classCode = result.classCode.slice();
   const daysSincePayment = result.daysSincePayment.slice();
-  let changed = thresholds.activeDays !== result.thresholds.activeDays || thresholds.sleepingDays !== result.thresholds.sleepingDays;
+  let changed = !sameThresholds;
   const active = CLIENT_CLASSES.indexOf('active');
   const sleeping = CLIENT_CLASSES.indexOf('sleeping');
   const lost = CLIENT_CLASSES.indexOf('lost');
   for (let c = 0; c < n; c++) {
     if (result.paymentCount[c] === 0) continue;
-    const d = Math.max(0, today - calendarDay(result.lastPaymentAt[c], tz));
+    const stored = result.daysSincePayment[c];
+    const lastDay = thenDay !== undefined && stored > 0 ? thenDay - stored : calendarDay(result.lastPaymentAt[c], tz);
+    const d = Math.max(0, today - lastDay);
     const k = d <= thresholds.activeDays ? active : d <= thresholds.sleepingDays ? sleeping : lost;
     if (d !== daysSincePayment[c] || k !== classCode[c]) changed = true;
     daysSincePayment[c] = d;

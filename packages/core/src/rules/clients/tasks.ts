@@ -1,5 +1,13 @@
 import { registerWorkerTask, withTransfer } from '../../worker/registry.js';
-import { classifyPacked, transferablesOf, type ClassificationOptions, type PackedClassificationInput, type PackedClassificationResult } from './classification.js';
+import {
+  assemblePackedInput,
+  classifyPacked,
+  transferablesOf,
+  type ClassificationOptions,
+  type PackedChunk,
+  type PackedClassificationInput,
+  type PackedClassificationResult,
+} from './classification.js';
 import { isForgotten } from './forgotten.js';
 
 /** Input of the `clients.classify` worker task: packed columns (transferred) and the options. */
@@ -29,6 +37,57 @@ export const classifyClientsTask = registerWorkerTask<ClassifyClientsTaskInput, 
   const out: ClassifyClientsTaskOutput = { ...result, forgotten };
   return withTransfer(out, transferablesOf(out));
 });
+
+/** Messages on the port of {@link classifyClientsStreamTask}. */
+export type ClassifyStreamMessage =
+  | ({ readonly type: 'chunk' } & PackedChunk)
+  | { readonly type: 'end'; readonly head: Pick<PackedClassificationInput, 'clientCount' | 'commFlags'> }
+  | { readonly type: 'cancel' };
+
+/** Input of the `clients.classify-stream` worker task (transfer the port). */
+export interface ClassifyClientsStreamInput {
+  /** Receives {@link ClassifyStreamMessage}s: packed chunks as they fill, then `end`. */
+  readonly port: MessagePort;
+  readonly options: ClassificationOptions;
+  readonly forgottenDays?: number;
+}
+
+/**
+ * {@link classifyClientsTask} fed chunk by chunk: the page packs records and posts each chunk of
+ * columns over a `MessagePort` (transferring its buffers) as soon as it fills, so the page never
+ * holds the whole packed input (tens of MB at 1,000,000 activities) and its garbage collector
+ * has far less to do; the worker keeps the chunks, joins them at `end` and classifies. Same
+ * result as the one-message task.
+ */
+export const classifyClientsStreamTask = registerWorkerTask<ClassifyClientsStreamInput, ClassifyClientsTaskOutput>(
+  'clients.classify-stream',
+  (input) =>
+    new Promise<ClassifyClientsTaskOutput>((resolve, reject) => {
+      const chunks: PackedChunk[] = [];
+      input.port.onmessage = (e: MessageEvent<ClassifyStreamMessage>) => {
+        const m = e.data;
+        if (m.type === 'chunk') {
+          chunks.push({ kind: m.kind, cols: m.cols });
+          return;
+        }
+        input.port.close();
+        if (m.type === 'cancel') {
+          reject(new DOMException('The classification was cancelled.', 'AbortError'));
+          return;
+        }
+        try {
+          const packed = assemblePackedInput(m.head, chunks);
+          chunks.length = 0;
+          const result = classifyPacked(packed, input.options);
+          const out: ClassifyClientsTaskOutput =
+            input.forgottenDays === undefined ? result : { ...result, forgotten: forgottenFlags(result, { now: input.options.now, days: input.forgottenDays, timeZone: input.options.timeZone }) };
+          resolve(withTransfer(out, transferablesOf(out)));
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      };
+    }),
+);
 
 /** {@link isForgotten} of every client as one column (1 = forgotten). */
 export function forgottenFlags(result: PackedClassificationResult, options: Parameters<typeof isForgotten>[2]): Uint8Array {
