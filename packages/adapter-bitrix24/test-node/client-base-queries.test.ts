@@ -1,0 +1,68 @@
+/**
+ * The client base asks Bitrix24 for fewer fields (and takes payments from the invoice rows);
+ * what it shows must not change. On a small generated portal, the classification, the evidence
+ * figures, the last interaction and the manager-control rows computed from the client base's
+ * queries equal those computed from every field of every list.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildClients, classifyClients, managerControlRows, type Activity, type Company, type Contact, type Deal, type Invoice, type ListQuery, type Payment } from '@crmkit/core';
+import { generateMockCrm } from '@crmkit/adapter-mock';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../src/bitrix24-adapter.js';
+import { resetSharedClients } from '../src/rest-client.js';
+import { CLIENT_BASE_QUERIES } from '../../widgets/src/client-base/client-base-queries.js';
+
+const NOW = Date.UTC(2025, 5, 1);
+
+async function shown(emu: Emulator, queries: { readonly [E in 'contact' | 'company' | 'deal' | 'invoice' | 'payment' | 'activity']: ListQuery<E> }) {
+  resetSharedClients();
+  clearBitrix24Dictionaries();
+  const a = new Bitrix24Adapter({ webhook: emu.webhook });
+  const before = emu.stats.requests;
+  const contacts = (await a.list('contact', queries.contact)).items as Contact[];
+  const companies = (await a.list('company', queries.company)).items as Company[];
+  const deals = (await a.list('deal', queries.deal)).items as Deal[];
+  const invoices = (await a.list('invoice', queries.invoice)).items as Invoice[];
+  const payments = (await a.list('payment', queries.payment)).items as Payment[];
+  const activities = (await a.list('activity', queries.activity)).items as Activity[];
+  const requests = emu.stats.requests - before;
+  const index = buildClients(contacts, companies);
+  const r = classifyClients(index, { deals, invoices, payments, activities }, { now: NOW, timeZone: 'Europe/Moscow' });
+  return {
+    requests,
+    clients: index.clients.map((c) => c.key),
+    columns: {
+      classCode: [...r.classCode],
+      lastPaymentAt: [...r.lastPaymentAt],
+      paymentCount: [...r.paymentCount],
+      dealCount: [...r.dealCount],
+      invoiceCount: [...r.invoiceCount],
+      dialogCount: [...r.dialogCount],
+      lastDialogAt: [...r.lastDialogAt],
+      lastInteractionAt: [...r.lastInteractionAt],
+      commFlags: [...r.commFlags],
+    },
+    control: managerControlRows(activities, NOW),
+  };
+}
+
+describe('the client base queries on Bitrix24', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await startEmulator(generateMockCrm({ scale: 'small' }), { bucket: false, operating: false });
+  });
+  after(() => emu.close());
+
+  test('classify, date and list manager control exactly as every field of every list does', async () => {
+    const all = await shown(emu, { contact: {}, company: {}, deal: {}, invoice: {}, payment: {}, activity: {} });
+    const ours = await shown(emu, CLIENT_BASE_QUERIES);
+    assert.ok(all.clients.length > 40, `a portal of ${all.clients.length} clients`);
+    assert.ok(new Set(all.columns.classCode).size >= 5, 'most classes occur');
+    assert.ok(all.control.length > 500, `${all.control.length} manager-control rows`);
+    assert.deepEqual(ours.clients, all.clients);
+    assert.deepEqual(ours.columns, all.columns);
+    assert.deepEqual(ours.control, all.control);
+    assert.ok(ours.requests <= all.requests, `no more requests: ${ours.requests} ≤ ${all.requests}`);
+  });
+});
