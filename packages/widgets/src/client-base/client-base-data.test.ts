@@ -1,8 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { SnapshotAdapter } from '@crmkit/adapter-mock';
 import { openCacheFor, type CrmCache } from '@crmkit/core';
 import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
 import { CLIENT_BASE_RESULT, loadClientBase, type ClientBaseData } from './client-base-data.js';
+import './crm-client-base.js';
+import type { CrmClientBase } from './client-base.js';
 
 const DAY = 86_400_000;
 
@@ -57,5 +59,31 @@ describe('client base warm start (stored classification)', () => {
     const again = await loadClientBase(adapter, { ...options, onStored: (d) => (early = d) });
     expect(early).to.equal(undefined);
     expect(again.rows.length).to.equal(4);
+  });
+});
+
+describe('<crm-client-base> warm start', () => {
+  it('paints a reload from the stored classification, with "data as of", then the same numbers', async () => {
+    const adapter = new SnapshotAdapter({ ...clientsSnapshot, origin: `mock://warm-el-${Date.now()}-${Math.random()}` });
+    const mount = () => fixture<CrmClientBase>(html`<crm-client-base lang="ru" .now=${CLIENTS_NOW} .adapter=${adapter}></crm-client-base>`);
+    const tiles = (el: CrmClientBase) => [...(el.shadowRoot?.querySelectorAll('.tile .n') ?? [])].map((n) => n.textContent);
+    const first = await mount();
+    await waitUntil(() => first.shadowRoot?.querySelector('crm-data-table'), 'first load', { timeout: 8000 });
+    const expected = tiles(first);
+    const cache = await openCacheFor(adapter);
+    await waitUntil(async () => (await cache.getResult(CLIENT_BASE_RESULT)) !== undefined, 'classification not stored', { timeout: 8000 });
+    first.remove();
+
+    performance.clearMarks('crm-client-base:first-meaningful-paint');
+    const el = await mount();
+    await waitUntil(() => performance.getEntriesByName('crm-client-base:first-meaningful-paint').length > 0, 'no first paint', { timeout: 8000 });
+    const mark = performance.getEntriesByName('crm-client-base:first-meaningful-paint')[0] as PerformanceMark;
+    expect((mark.detail as { stored: boolean }).stored).to.equal(true);
+    expect(tiles(el)).to.deep.equal(expected);
+    expect(el.shadowRoot?.textContent).to.include('Данные на');
+    await waitUntil(() => el.shadowRoot?.querySelector('crm-data-table'), 'list', { timeout: 8000 });
+    await expect(el).to.be.accessible();
+    await cache.clear();
+    cache.close();
   });
 });

@@ -243,10 +243,10 @@ function afterPaint(): Promise<void> {
  */
 export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLoadOptions): Promise<ClientBaseData> {
   const { signal } = options;
-  performance.mark('cb:load-start');
+  performance.mark('crm-client-base:load-start');
   const identity = await adapter.identity({ signal });
   signal.throwIfAborted();
-  performance.mark('cb:identity');
+  performance.mark('crm-client-base:identity');
   let cache: CrmCache | undefined;
   try {
     cache = await openCache({ origin: identity.origin, userId: identity.userId }, { persistent: options.persistent });
@@ -255,14 +255,14 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   }
   // The stored classification is for reloads: only a cache that outlives the page keeps one.
   const keep = cache !== undefined && (await cache.isPersistent());
-  performance.mark('cb:cache-open');
+  performance.mark('crm-client-base:cache-open');
   if (keep && cache && !options.force && options.onStored) {
     const found = await cache.getResult<unknown>(CLIENT_BASE_RESULT);
     signal.throwIfAborted();
-    performance.mark('cb:result-read');
+    performance.mark('crm-client-base:result-read');
     if (found && isStoredClientBase(found.value) && found.value.timeZone === identity.timeZone) {
       options.onStored(clientBaseFromStored(found.value, found, options));
-      performance.mark('cb:stored-handed');
+      performance.mark('crm-client-base:stored-handed');
       // Let the page paint it before the lists are read (their decoding takes the thread).
       await afterPaint();
     }
