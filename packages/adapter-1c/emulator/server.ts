@@ -54,6 +54,25 @@ export interface TenantOptions {
   readonly users?: readonly EmulatorUser[];
   /** The HTTP service is published (`/hs/<root>/…`). */
   readonly httpService?: boolean;
+  /** Seeded faults of the HTTP service, writes and reads (see {@link HsFaults}). */
+  readonly hsFaults?: HsFaults;
+}
+
+/**
+ * What goes wrong between a browser and a 1C HTTP service. `before`: the request never reaches
+ * 1C (nothing is done). `after`: 1C did the work, the answer is lost on the way back — the case
+ * that doubles a write retried blindly.
+ */
+export type HsFaultKind = '503' | '500' | 'drop' | 'timeout' | 'truncate';
+
+export interface HsFaults {
+  /** Share of HTTP-service requests (0–1) that meet a fault. */
+  readonly rate: number;
+  readonly seed?: number;
+  /** Kinds to pick from; default all. `truncate` is an `after` fault only. */
+  readonly kinds?: readonly HsFaultKind[];
+  /** Share of faults that strike after the work is done (0–1). Default 0.5. */
+  readonly afterShare?: number;
 }
 
 export interface EmulatorOptions extends TenantOptions {
@@ -78,6 +97,10 @@ export interface RunningEmulator {
   /** Every request line served, for benchmarks and tests. */
   readonly log: string[];
   addTenant(base: string, options: TenantOptions & { snapshot?: CrmSnapshot }): void;
+  /** Replaces a tenant's HTTP-service faults (undefined: none), restarting their seed. */
+  setHsFaults(base: string, faults: HsFaults | undefined): void;
+  /** A tenant's current data (writes included). */
+  snapshotOf(base: string): CrmSnapshot | undefined;
   close(): Promise<void>;
 }
 
@@ -103,6 +126,9 @@ class Tenant {
   private tables: Tables | undefined;
   private presentations: Map<string, string> | undefined;
   readonly random: () => number;
+  /** Faults of the HTTP service; replaceable while running (`setHsFaults`). */
+  hsFaults: HsFaults | undefined;
+  hsRandom: () => number;
 
   constructor(
     readonly base: string,
@@ -113,6 +139,17 @@ class Tenant {
   ) {
     this.snapshot = guidifySnapshot(snapshot);
     this.random = prng(options.faultSeed ?? 1);
+    this.hsFaults = options.hsFaults;
+    this.hsRandom = prng(options.hsFaults?.seed ?? 1);
+  }
+
+  /** The fault for the next HTTP-service request, if any, and whether it strikes after the work. */
+  pickHsFault(): { kind: HsFaultKind; after: boolean } | undefined {
+    const f = this.hsFaults;
+    if (!f?.rate || this.hsRandom() >= f.rate) return undefined;
+    const kinds = f.kinds?.length ? f.kinds : (['503', '500', 'drop', 'timeout', 'truncate'] as const);
+    const kind = kinds[Math.floor(this.hsRandom() * kinds.length)]!;
+    return { kind, after: kind === 'truncate' || this.hsRandom() < (f.afterShare ?? 0.5) };
   }
 
   get published(): Tables {
@@ -148,6 +185,21 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json;charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/** Answers an HTTP-service request the way a fault of this kind does; `payload` is the lost answer. */
+function hsFault(req: IncomingMessage, res: ServerResponse, kind: HsFaultKind, payload?: unknown): void {
+  if (kind === 'drop') {
+    req.socket.destroy();
+  } else if (kind === '503') html(res, 503, '503 Service Unavailable', 'Сервер 1С:Предприятия перегружен.');
+  else if (kind === '500') json(res, 500, { error: { code: '-1', message: 'Внутренняя ошибка HTTP-сервиса' } });
+  else if (kind === 'timeout') html(res, 504, '504 Gateway Time-out', 'Сервер не ответил вовремя.');
+  else {
+    const text = JSON.stringify(payload ?? {});
+    const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    res.writeHead(200, { 'Content-Type': 'application/json;charset=utf-8', 'Content-Length': Buffer.byteLength(cut) });
+    res.end(cut);
+  }
 }
 
 function odataError(res: ServerResponse, status: number, code: string, message: string): void {
@@ -433,7 +485,11 @@ export async function startOneCEmulator(options: EmulatorOptions = {}): Promise<
 
   async function handleHs(tenant: Tenant, req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
     const body = req.method === 'POST' ? (JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>) : {};
-    const fail = (status: number, code: string, message: string) => json(res, status, { error: { code, message } });
+    const fault = tenant.pickHsFault();
+    if (fault && !fault.after) return hsFault(req, res, fault.kind === 'truncate' ? 'drop' : fault.kind);
+    // An `after` fault: the work below is done, then its answer is lost.
+    const reply = (status: number, payload: unknown): void => (fault ? hsFault(req, res, fault.kind, payload) : json(res, status, payload));
+    const fail = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
     const snapshot = tenant.snapshot;
     const list = <E extends EntityName>(entity: E) => (snapshot.entities[entity] ?? []) as unknown as Record<string, unknown>[];
     const statusName = (s: string) =>
@@ -454,26 +510,26 @@ export async function startOneCEmulator(options: EmulatorOptions = {}): Promise<
     switch (route) {
       case 'identity': {
         const employee = list('employee').find((e) => e.name === user);
-        json(res, 200, { userId: employee?.id ?? user, userName: user, timeZone: tenant.timeZone });
+        reply(200, { userId: employee?.id ?? user, userName: user, timeZone: tenant.timeZone });
         return;
       }
       case 'list': {
         const entity = body.entity as EntityName;
         const result = applyQuery(records(entity) as Record<string, unknown>[], (body.query ?? {}) as ListQuery);
-        json(res, 200, result);
+        reply(200, result);
         return;
       }
       case 'get': {
         const item = records(body.entity as EntityName).find((r) => r.id === body.id);
         if (!item) return fail(404, 'not-found', `${String(body.entity)} ${String(body.id)} не найден`);
-        json(res, 200, { item });
+        reply(200, { item });
         return;
       }
       case 'count':
-        json(res, 200, { count: records(body.entity as EntityName).filter((r) => matchesFilter(r, body.filter as Filter)).length });
+        reply(200, { count: records(body.entity as EntityName).filter((r) => matchesFilter(r, body.filter as Filter)).length });
         return;
       case 'ids':
-        json(res, 200, { ids: records(body.entity as EntityName).filter((r) => matchesFilter(r, body.filter as Filter)).map((r) => r.id) });
+        reply(200, { ids: records(body.entity as EntityName).filter((r) => matchesFilter(r, body.filter as Filter)).map((r) => r.id) });
         return;
       case 'apartments/hold':
       case 'apartments/release': {
@@ -497,34 +553,42 @@ export async function startOneCEmulator(options: EmulatorOptions = {}): Promise<
         const { version: _v, ...stored } = next;
         void _v;
         replace('apartment', stored);
-        json(res, 200, { item: withVersion(stored as Apartment) });
+        reply(200, { item: withVersion(stored as Apartment) });
         return;
       }
       case 'bookings': {
-        const items = (body.bookings ?? []) as Omit<Booking, 'id' | 'createdAt' | 'status' | 'meetingId'>[] & { meetingId?: string }[];
+        type Incoming = Omit<Booking, 'id' | 'createdAt' | 'status' | 'meetingId'> & { id?: string; meetingId?: string };
+        const items = (body.bookings ?? []) as Incoming[];
         const existing = list('booking') as unknown as Booking[];
+        // Ids are the client's idempotency keys: a repeated write answers what is stored.
+        const known = items.map((nb) => (nb.id ? existing.find((b) => b.id === nb.id) : undefined));
+        if (known.some(Boolean)) {
+          const same = known.every((b, i) => b && b.resourceId === items[i]!.resourceId && b.start === items[i]!.start && b.end === items[i]!.end && b.seats === items[i]!.seats);
+          if (!same) return fail(409, 'conflict', 'Бронь с таким идентификатором уже есть');
+          return reply(200, { items: known });
+        }
         const resources = snapshot.entities.resource ?? [];
         const meetingId = randomUUID();
         const created: Booking[] = [];
-        for (const nb of items as unknown as (Omit<Booking, 'id' | 'createdAt' | 'status' | 'meetingId'> & { meetingId?: string })[]) {
+        for (const nb of items) {
           const r = resources.find((x) => x.id === nb.resourceId);
           if (!r) return fail(404, 'not-found', 'Ресурс не найден');
-          const load = existing
+          const load = [...existing, ...created]
             .filter((b) => b.resourceId === nb.resourceId && b.status === 'active' && b.start < nb.end && nb.start < b.end)
             .reduce((s, b) => s + b.seats, 0);
           if (load + nb.seats > r.capacity) return fail(409, 'conflict', `Ресурс «${r.name}» занят в это время`);
-          created.push({ ...nb, id: randomUUID(), meetingId: nb.meetingId ?? meetingId, createdAt: now(), status: 'active', version: randomUUID().slice(0, 8) });
+          created.push({ ...nb, id: nb.id ?? randomUUID(), meetingId: nb.meetingId ?? meetingId, createdAt: now(), status: 'active', version: randomUUID().slice(0, 8) });
         }
         tenant.snapshot = { ...snapshot, entities: { ...snapshot.entities, booking: [...existing, ...created] } };
         tenant.changed();
-        json(res, 200, { items: created });
+        reply(200, { items: created });
         return;
       }
       case 'bookings/cancel': {
         const b = (list('booking') as unknown as Booking[]).find((x) => x.id === body.bookingId);
         if (!b) return fail(404, 'not-found', 'Бронь не найдена');
         replace('booking', { ...b, status: 'cancelled', version: randomUUID().slice(0, 8) } as Booking);
-        json(res, 200, {});
+        reply(200, {});
         return;
       }
       case 'aggregates/apartment-statuses': {
@@ -533,7 +597,7 @@ export async function startOneCEmulator(options: EmulatorOptions = {}): Promise<
           if (body.projectId && a.projectId !== body.projectId) continue;
           counts[a.status] = (counts[a.status] ?? 0) + 1;
         }
-        json(res, 200, { counts });
+        reply(200, { counts });
         return;
       }
     }
@@ -549,6 +613,13 @@ export async function startOneCEmulator(options: EmulatorOptions = {}): Promise<
     server,
     log,
     addTenant,
+    setHsFaults: (base, faults) => {
+      const t = tenants.get(base);
+      if (!t) return;
+      t.hsFaults = faults;
+      t.hsRandom = prng(faults?.seed ?? 1);
+    },
+    snapshotOf: (base) => tenants.get(base)?.snapshot,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

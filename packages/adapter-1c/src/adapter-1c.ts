@@ -323,16 +323,55 @@ export class OneCAdapter implements DataAdapter {
     return r.item;
   }
 
+  /**
+   * Books every booking of a meeting or none. Each booking carries an id (the caller's
+   * `NewBooking.id`, else a GUID made here) that the HTTP service treats as an idempotency key:
+   * a repeated write of existing ids answers the stored bookings and books nothing. So the
+   * transport's own retries are safe, and when the last attempt ends in an error that does not
+   * say whether the write landed (a dropped connection, a 5xx or gateway timeout, a truncated
+   * answer), the bookings are re-read by id: found, they are returned as made; absent, the error
+   * stands and nothing was written. If the re-read fails too, the error says the outcome is
+   * unknown; a retry with the same ids then books at most once.
+   */
   async createBookings(bookings: readonly NewBooking[], options: CallOptions = {}): Promise<readonly Booking[]> {
     await this.assertWritable(options);
-    const r = await this.hs<{ items: Booking[] }>('bookings', { bookings }, options);
-    return r.items;
+    const withIds = bookings.map((b) => ({ ...b, id: b.id ?? newGuid() }));
+    for (const b of withIds) {
+      if (!GUID.test(b.id)) throw new CrmError('invalid-input', { source: 'hs/bookings', detail: `a booking id must be a GUID (1C Ref), got "${b.id}"` });
+    }
+    try {
+      const r = await this.hs<{ items: Booking[] }>('bookings', { bookings: withIds }, options);
+      return r.items;
+    } catch (e) {
+      if (!isCrmError(e) || !outcomeUnknown(e)) throw e;
+      const ids = withIds.map((b) => b.id);
+      let found: readonly Booking[];
+      try {
+        found = await this.bookingsById(ids, options);
+      } catch (reread) {
+        if (isAbortError(reread)) throw reread;
+        throw new CrmError(e.code, { ...(e.source ? { source: e.source } : {}), detail: `${e.detail ?? ''}; the bookings may have been made (re-read failed): retry with the same ids`, cause: e });
+      }
+      if (found.length === ids.length) return ids.map((id) => found.find((b) => b.id === id)!);
+      if (found.length === 0) throw e;
+      throw new CrmError('bad-response', { source: 'hs/bookings', detail: `${found.length} of ${ids.length} bookings of the meeting were written: the HTTP service is not all-or-nothing`, cause: e });
+    }
   }
 
+  /** Bookings with these ids, whatever their status. */
+  private async bookingsById(ids: readonly Id[], options: CallOptions): Promise<readonly Booking[]> {
+    const r = await this.list('booking', { filter: [{ field: 'id', op: 'in', value: [...ids] }] }, options);
+    return r.items.filter((b) => ids.includes(b.id));
+  }
+
+  /**
+   * Cancels a booking, re-reading it first. Cancelling a cancelled booking does nothing (so a
+   * retry after a lost answer is not an error); an unknown id is `not-found`.
+   */
   async cancelBooking(bookingId: Id, options: CallOptions = {}): Promise<void> {
     await this.assertWritable(options);
     const current = await this.get('booking', bookingId, options);
-    if (current.status === 'cancelled') throw new CrmError('conflict', { source: `booking/${bookingId}`, detail: 'the booking is already cancelled' });
+    if (current.status === 'cancelled') return;
     await this.hs('bookings/cancel', { bookingId, expectedVersion: current.version }, options);
   }
 
@@ -854,3 +893,19 @@ export function createOneCAdapter(options: OneCAdapterOptions): OneCAdapter {
 
 export type { FilterCondition };
 void wallClockToInstant;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function newGuid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/**
+ * Whether a failed write may still have been done: the request may have reached 1C and only the
+ * answer was lost (network, 5xx, gateway timeout, a truncated or HTML answer). A refusal
+ * (`conflict`, `invalid-input`, `access-denied`, `not-found`, `auth-expired`, `rate-limited`)
+ * means nothing was written.
+ */
+function outcomeUnknown(e: CrmError): boolean {
+  return e.code === 'network' || e.code === 'bad-response';
+}

@@ -26,10 +26,21 @@ export interface MockAdapterOptions extends MockCrmOptions {
   readonly failureRate?: number;
   /** Codes a simulated failure picks from. Default `network`, `rate-limited`, `bad-response`. */
   readonly failureCodes?: readonly CrmErrorCode[];
+  /**
+   * Share of writes (0…1) whose answer is lost after the write was stored: the call rejects with
+   * a `network` CrmError although the booking or hold exists, as when a connection drops on the
+   * way back. Seeded like `failureRate`. Default 0.
+   */
+  readonly lostAnswerRate?: number;
   /** Keep holds and bookings in IndexedDB across reloads. Default: true where IndexedDB exists. */
   readonly persistBookings?: boolean;
   /** IndexedDB database name. Default `crmkit-mock:<origin>` (one per mock CRM origin). */
   readonly dbName?: string;
+  /**
+   * Where writes are kept, instead of the IndexedDB or memory store chosen above: two adapters
+   * given one store see each other's writes, as two tabs share IndexedDB (tests).
+   */
+  readonly writeStore?: WriteStore;
   /** Progress of the lazy generation, when no snapshot is given. */
   readonly onGenerationProgress?: (progress: MockGenerationProgress) => void;
 }
@@ -46,7 +57,10 @@ const EMPTY: CrmSnapshot = { format: 'crmkit-snapshot', version: 1, entities: {}
  * - `holdApartment` / `releaseApartment` re-read the apartment (other tabs' writes included)
  *   and refuse with `conflict` when its version differs from the expected one or its status does
  *   not allow the change (hold: only `free`; release: only `booked` / `paid-booking`).
- * - `createBookings` writes every booking of a meeting or none. Its capacity check is the
+ * - `createBookings` writes every booking of a meeting or none, under the caller's
+ *   `NewBooking.id` when given: ids already stored with the same resource and times answer the
+ *   stored bookings and write nothing (a retry after a lost answer never doubles a booking);
+ *   an id stored with other content is a `conflict`. Its capacity check is the
  *   simple one: for each new booking, the most seats taken at any instant of its time range by
  *   active bookings of the same resource (existing ones and the others of this batch), plus
  *   its own seats, must not exceed the resource's capacity; otherwise `conflict`. Schedules,
@@ -69,7 +83,7 @@ export class MockAdapter extends SnapshotAdapter {
     this.chaos = new Random((options.seed ?? 1) ^ 0x5eed5eed);
     const persist = options.persistBookings ?? typeof indexedDB !== 'undefined';
     const origin = options.snapshot?.origin ?? MOCK_ORIGIN;
-    this.store = persist ? new IdbWriteStore(options.dbName ?? `crmkit-mock:${origin}`) : new MemoryWriteStore();
+    this.store = options.writeStore ?? (persist ? new IdbWriteStore(options.dbName ?? `crmkit-mock:${origin}`) : new MemoryWriteStore());
   }
 
   /** Generates (or takes) the data and merges stored writes; every call awaits it. */
@@ -209,7 +223,16 @@ export class MockAdapter extends SnapshotAdapter {
     const meetingId = bookings.find((b) => b.meetingId)?.meetingId ?? `meeting-${uid()}`;
     let created: Booking[] = [];
     const all = await this.store.transact((current) => {
-      const existing = this.mergeBookings(current).filter((b) => b.status === 'active');
+      const merged = this.mergeBookings(current);
+      const known = bookings.map((nb) => (nb.id === undefined ? undefined : merged.find((b) => b.id === nb.id)));
+      if (known.some(Boolean)) {
+        // A repeat of a write that was made (its answer lost): answer it, write nothing.
+        const same = known.every((b, i) => b && b.resourceId === bookings[i]!.resourceId && b.start === bookings[i]!.start && b.end === bookings[i]!.end && b.seats === bookings[i]!.seats);
+        if (!same) throw new CrmError('conflict', { detail: 'a booking with this id exists with other content', source: 'mock/createBookings' });
+        created = known as Booking[];
+        return [];
+      }
+      const existing = merged.filter((b) => b.status === 'active');
       const now = Date.now();
       const accepted: Booking[] = [];
       for (const nb of bookings) {
@@ -222,7 +245,7 @@ export class MockAdapter extends SnapshotAdapter {
           });
         }
         accepted.push({
-          id: `w-${uid()}`,
+          id: nb.id ?? `w-${uid()}`,
           resourceId: nb.resourceId,
           meetingId,
           start: nb.start,
@@ -241,6 +264,7 @@ export class MockAdapter extends SnapshotAdapter {
       return accepted.map((b) => ({ key: `booking:${b.id}`, kind: 'booking' as const, record: b, writtenAt: now }));
     });
     this.setOverlay(all);
+    this.loseAnswer('createBookings');
     return created;
   }
 
@@ -257,6 +281,13 @@ export class MockAdapter extends SnapshotAdapter {
       return [{ key: `booking:${booking.id}`, kind: 'booking', record: { ...booking, status: 'cancelled', version: nextVersion(booking.version) }, writtenAt: now }];
     });
     this.setOverlay(all);
+    this.loseAnswer('cancelBooking');
+  }
+
+  /** After a stored write: now and then its answer is "lost" (`lostAnswerRate`). */
+  private loseAnswer(call: string): void {
+    const rate = this.options.lostAnswerRate ?? 0;
+    if (rate > 0 && this.chaos.chance(rate)) throw new CrmError('network', { detail: 'simulated lost answer: the write was stored', source: `mock/${call}` });
   }
 
   // --- Merging stored writes over the snapshot ---------------------------------------------------

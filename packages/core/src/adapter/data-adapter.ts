@@ -25,6 +25,14 @@ export interface ApartmentHoldRequest {
 }
 
 export interface NewBooking {
+  /**
+   * A client-made id for the new booking (1C: a GUID), the write's idempotency key. Writing a
+   * booking whose id already exists returns the stored one instead of booking again, so a retry
+   * after an error whose outcome is unknown (a dropped answer) can never double it. Retry with the
+   * same ids; without one the adapter makes one per call (its own retries are then safe, the
+   * caller's are not).
+   */
+  readonly id?: Id;
   readonly resourceId: Id;
   readonly meetingId?: Id;
   readonly start: Timestamp;
