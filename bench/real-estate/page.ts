@@ -232,7 +232,7 @@ async function bookingCrmkit(snapshot: CrmSnapshot): Promise<{ render: number; r
 }
 
 /** First render only (for profiling): element created → laid-out week → next frame. */
-async function bookingCrmkitRender(snapshot: CrmSnapshot): Promise<{ render: number; slots: number }> {
+async function bookingCrmkitRender(snapshot: CrmSnapshot, keep = false): Promise<{ render: number; slots: number }> {
   const adapter = new BenchBookingAdapter(snapshot);
   const host = document.createElement('div');
   document.body.append(host);
@@ -248,7 +248,7 @@ async function bookingCrmkitRender(snapshot: CrmSnapshot): Promise<{ render: num
   const render = performance.now() - t0;
   performance.mark('bk-end');
   const slots = el.shadowRoot!.querySelectorAll('table.cal .slot').length;
-  host.remove();
+  if (!keep) host.remove();
   return { render, slots };
 }
 
@@ -301,6 +301,7 @@ window.bench = {
   shahmatka: () => shahmatkaOnce(sh),
   bookingCrmkit: () => bookingCrmkit(bk),
   bookingCrmkitRender: () => bookingCrmkitRender(bk),
+  bookingCrmkitShow: () => bookingCrmkitRender(bk, true),
   bookingEventCalendar: () => bookingEventCalendar(bk),
 };
 

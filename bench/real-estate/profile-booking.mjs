@@ -53,7 +53,15 @@ try {
     await page.goto(origin, { waitUntil: 'load' });
     await page.waitForFunction('window.bench !== undefined');
     const name = peer ? 'bookingEventCalendar' : process.argv.includes('--all') ? 'bookingCrmkit' : 'bookingCrmkitRender';
-    await page.evaluate(`window.bench.${name}()`); // warm-up on this page
+    if (!process.argv.includes('--shot')) await page.evaluate(`window.bench.${name}()`); // warm-up on this page
+    const shot = process.argv.indexOf('--shot');
+    if (shot > 0) {
+      await page.evaluate('window.bench.bookingCrmkitShow()');
+      await new Promise((r) => setTimeout(r, 500));
+      await page.screenshot({ path: process.argv[shot + 1] });
+      await page.close();
+      break;
+    }
     if (process.argv.includes('--cpu')) {
       const cdp = await page.createCDPSession();
       await cdp.send('Profiler.enable');
@@ -66,7 +74,7 @@ try {
       cpuSummary(profile);
       continue;
     }
-    await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] });
+    await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', ...(process.argv.includes('--js') ? ['disabled-by-default-v8.cpu_profiler'] : []), 'blink.user_timing'] });
     const out = await page.evaluate(`window.bench.${name}()`);
     const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString("utf8"));
     await page.close();
@@ -92,15 +100,16 @@ function summarize(events) {
     const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur > 2000);
     for (const task of tasks) {
       const kids = new Map();
-      for (const e of mine) if (e !== task && e.ph === 'X' && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && !/^(V8\.|RunTask|v8\.)/.test(e.name)) kids.set(e.name, (kids.get(e.name) ?? 0) + e.dur);
+      for (const e of mine) if (e !== task && e.ph === 'X' && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && !/^(V8\.|RunTask|v8\.)/.test(e.name)) kids.set(e.name, (kids.get(e.name) ?? 0) + (e.tdur ?? e.dur));
       const k = [...kids].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, d]) => `${n} ${(d / 1000).toFixed(1)}`).join(', ');
-      console.log(`   +${((task.ts - t0) / 1000).toFixed(1)} ${(task.dur / 1000).toFixed(1)} ms: ${k}`);
+      console.log(`   +${((task.ts - t0) / 1000).toFixed(1)} wall ${(task.dur / 1000).toFixed(1)} cpu ${((task.tdur ?? 0) / 1000).toFixed(1)} ms: ${k}`);
     }
   }
   const names = new Map();
-  for (const e of mine) if (e.ph === 'X' && e.dur) names.set(e.name, (names.get(e.name) ?? 0) + e.dur);
+  for (const e of mine) if (e.ph === 'X' && e.dur) names.set(e.name, (names.get(e.name) ?? 0) + (e.tdur ?? e.dur));
   const top = [...names].sort((a, b) => b[1] - a[1]).slice(0, 16);
-  for (const [n, d] of top) console.log(`  ${n.padEnd(34)} ${(d / 1000).toFixed(1)} ms`);
+  for (const [n, d] of top) console.log(`  ${n.padEnd(34)} ${(d / 1000).toFixed(1)} ms (thread time)`);
+  if (!process.argv.includes('--js')) return;
   // CPU profile samples → self time per function.
   const nodes = new Map();
   const self = new Map();

@@ -115,23 +115,30 @@ export const bookingCalendarStyles = css`
     padding: 1px 4px 4px;
     border: 1px solid transparent;
     border-radius: 3px;
-    /* The load bar: a 3 px strip as wide as the load (--l), no element of its own. */
-    background: linear-gradient(to right, var(--_bc-bar) var(--l, 0%), transparent var(--l, 0%)) left bottom / 100% 3px no-repeat, var(--_bc-free);
+    background: var(--_bc-free);
     color: var(--_crm-fg);
     cursor: pointer;
     white-space: nowrap;
     /* A known line box: at 12 px, 15 + 5 + 2 = 22 px per slot, 24 with the gap (SLOT_PX). */
     line-height: 1.25;
   }
-  /* A row not drawn yet: as tall as its slots will be, with a per-day summary. */
-  .phc {
-    block-size: calc(var(--_bc-n, 1) * (1.25em + 9px) - 2px);
+  /* A row not drawn yet: as tall as its slots will be (a row's height is its minimum), with a
+     per-day summary. */
+  tr.ph {
+    block-size: calc(var(--_bc-n, 1) * (1.25em + 9px) + 4px);
+  }
+  tr.ph td {
     color: var(--_crm-fg-muted);
     min-inline-size: 7.5em;
     white-space: nowrap;
   }
-  .l0 {
-    --l: 0%;
+  /* The load bar: a 3 px strip as wide as the load (--l), no element of its own; one flat
+     colour sized by background-size (cheap to paint), and none on an empty slot. */
+  .slot:not(.l0) {
+    background-image: linear-gradient(var(--_bc-bar), var(--_bc-bar));
+    background-size: var(--l, 0%) 3px;
+    background-position: left bottom;
+    background-repeat: no-repeat;
   }
   .l1 {
     --l: 10%;
@@ -164,7 +171,7 @@ export const bookingCalendarStyles = css`
     --l: 100%;
   }
   .slot.full {
-    background: linear-gradient(to right, var(--_bc-bar) var(--l, 0%), transparent var(--l, 0%)) left bottom / 100% 3px no-repeat, var(--_bc-full);
+    background-color: var(--_bc-full);
   }
   .slot.over {
     border-color: var(--_bc-over);
@@ -260,7 +267,7 @@ export const bookingCalendarStyles = css`
   :host([data-narrow]) .slot {
     inline-size: auto;
   }
-  :host([data-narrow]) .phc {
+  :host([data-narrow]) tr.ph {
     block-size: auto;
   }
   @media print {

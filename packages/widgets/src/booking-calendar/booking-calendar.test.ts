@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { createMockAdapter, SnapshotAdapter } from '@crmkit/adapter-mock';
+import { createMockAdapter, SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
 import type { DataAdapter } from '@crmkit/core';
 import { emptyAdapter, failingAdapter, pendingAdapter } from '../../../../stories/support/story-adapters.js';
 import './crm-booking-calendar.js';
@@ -201,5 +201,69 @@ describe('<crm-booking-calendar>', () => {
     await el.updateComplete;
     expect(texts(slots(el, 'Переговорная 2', 0))[0]).to.equal('09:00 (4/6)');
     expect(texts(slots(el, 'Переговорная 1', 0))[0]).to.equal('09:00 (0/2)');
+  });
+});
+
+describe('<crm-booking-calendar> with many resources', () => {
+  // 40 meeting rooms open 09:00–21:00 every day (12 slots a day); one booking far down the list.
+  const day = { start: '09:00', end: '21:00', breaks: [] };
+  const many: CrmSnapshot = {
+    format: 'crmkit-snapshot',
+    version: 1,
+    timeZone: 'Europe/Moscow',
+    entities: {
+      resource: Array.from({ length: 40 }, (_, i) => ({
+        id: `r${String(i).padStart(2, '0')}`,
+        type: 'meeting-room' as const,
+        name: `Комната ${String(i + 1).padStart(2, '0')}`,
+        capacity: 1,
+        schedule: { days: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: day, 7: day }, slotMinutes: 60 },
+        exceptions: [],
+      })),
+      booking: [
+        // Monday 23 March 09:00 Moscow in the last room: its only seat.
+        { id: 'far', resourceId: 'r39', meetingId: 'm', start: Date.parse('2026-03-23T06:00:00Z'), end: Date.parse('2026-03-23T07:00:00Z'), seats: 1, title: 'Показ', clientRefs: [], clientNames: ['Орлова'], createdAt: 1, status: 'active' },
+      ],
+    },
+  };
+  const rows = (el: CrmBookingCalendar) => [...root(el).querySelectorAll<HTMLTableRowElement>('table.cal tbody tr')];
+  const drawn = (tr: HTMLTableRowElement) => tr.querySelectorAll('.slot').length;
+
+  it('draws the slots of the rows in view; the rest show free slots per day until scrolled to or reached by keys', async () => {
+    const el = await mount(new SnapshotAdapter(many));
+    const all = rows(el);
+    expect(all.length).to.equal(40);
+    const firstSummary = all.findIndex((tr) => drawn(tr) === 0);
+    expect(firstSummary).to.be.greaterThan(0);
+    expect(drawn(all[0])).to.equal(7 * 12);
+    // A summary row still names its resource and tells, per day, what is free.
+    const last = all[39];
+    expect(last.querySelector('th')?.textContent).to.contain('Комната 40');
+    expect([...last.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent?.trim())).to.deep.equal(['свободно 11 из 12', 'свободно 12 из 12']);
+    await expect(el).to.be.accessible();
+    // Page Down from the last drawn row onto a summary row draws it and moves there.
+    root(el).querySelector<HTMLElement>(`.slot[data-k="${firstSummary - 1}-0-3"]`)?.focus();
+    await sendKeys({ press: 'PageDown' });
+    await waitUntil(() => (root(el).activeElement as HTMLElement | null)?.dataset.k === `${firstSummary}-0-3`, 'moved onto the summary row', { timeout: 5000 });
+    expect((root(el).activeElement as HTMLElement).textContent?.trim()).to.equal('12:00 (0/1)');
+    expect(drawn(rows(el)[firstSummary])).to.equal(7 * 12);
+    // Scrolling to the end draws the last rows, with the load and who holds the slot.
+    const main = root(el).querySelector('.main') as HTMLElement;
+    main.scrollTop = main.scrollHeight;
+    await waitUntil(() => drawn(rows(el)[39]) > 0, 'last row drawn', { timeout: 5000 });
+    const booked = rows(el)[39].querySelector<HTMLElement>('td .slot') as HTMLElement;
+    expect(booked.textContent?.trim()).to.equal('09:00 (1/1)');
+    expect(booked.classList.contains('full')).to.equal(true);
+    booked.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(detail(el)).to.contain('Орлова');
+  });
+
+  it('draws every row for print', async () => {
+    const el = await mount(new SnapshotAdapter(many));
+    expect(rows(el).some((tr) => drawn(tr) === 0)).to.equal(true);
+    window.dispatchEvent(new Event('beforeprint'));
+    // Synchronously: the print layout follows right after the event.
+    expect(rows(el).every((tr) => drawn(tr) === 7 * 12)).to.equal(true);
   });
 });

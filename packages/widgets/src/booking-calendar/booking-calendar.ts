@@ -48,6 +48,8 @@ export type BookingRange = (typeof BOOKING_RANGES)[number];
 const NARROW_PX = 640;
 /** A slot button's height with its gap, as the stylesheet draws it (12 px text): row height estimates. */
 const SLOT_PX = 24;
+/** How near (px) a summary row comes to the calendar's visible box before its slots are drawn. */
+const ROW_MARGIN_PX = 300;
 
 type Ctrl = CrmDataController<unknown, readonly unknown[]>;
 type Message = { readonly kind: 'ok' | 'error'; readonly texts: readonly string[] };
@@ -208,7 +210,7 @@ export class CrmBookingCalendar extends CrmElement {
           }
           if (more) this.requestUpdate();
         },
-        { root, rootMargin: '300px 0px' },
+        { root, rootMargin: `${ROW_MARGIN_PX}px 0px` },
       );
       this.rowObserver = { root, io };
     }
@@ -436,8 +438,9 @@ export class CrmBookingCalendar extends CrmElement {
     if (key !== this.shownKey) {
       this.shownKey = key;
       this.shownRows = new Set();
-      // Rows until their estimated height fills the window (the calendar scrolls within 75vh).
-      let budget = (typeof window === 'undefined' ? 1000 : window.innerHeight) + 300;
+      // Rows until their estimated height fills the calendar's scroll box (75vh by default) and
+      // the observer's 300 px margin: the rows the observer would ask for at once anyway.
+      let budget = (typeof window === 'undefined' ? 1000 : window.innerHeight) * 0.75 + ROW_MARGIN_PX;
       for (let ri = 0; ri < c.resources.length && budget > 0; ri++) {
         this.shownRows.add(ri);
         budget -= this.rowSlotCount(c, ri, dates) * SLOT_PX + 8;
@@ -466,15 +469,24 @@ export class CrmBookingCalendar extends CrmElement {
   private placeholderRow(c: Computed, r: BookingResource, ri: number, dates: readonly CalendarDate[], labels: readonly string[]): TemplateResult {
     const t = this.loc.t;
     const perDay = c.slots.get(r.id);
-    return html`<tr class="ph" data-r=${ri} ${cssProps({ '--_bc-n': String(this.rowSlotCount(c, ri, dates)) })}>
-      ${this.rowHeader(r)}
-      ${dates.map((date, di) => {
-        const slots = perDay?.get(date) ?? [];
-        let open = 0;
-        for (const s of slots) if (s.reason === undefined) open++;
-        return html`<td data-day=${labels[di]}><div class="phc">${slots.length === 0 ? t.reasons['day-off'] : t.freeOf(open, slots.length)}</div></td>`;
-      })}
-    </tr>`;
+    const summary = (di: number): string => {
+      const slots = perDay?.get(dates[di]) ?? [];
+      let open = 0;
+      for (const s of slots) if (s.reason === undefined) open++;
+      return slots.length === 0 ? t.reasons['day-off'] : t.freeOf(open, slots.length);
+    };
+    const n = cssProps({ '--_bc-n': String(this.rowSlotCount(c, ri, dates)) });
+    // One template per row (a week has seven days, a day view one): 45 rows below the fold
+    // cost 45 template clones, not 360.
+    return dates.length === 7
+      ? html`<tr class="ph" data-r=${ri} ${n}>
+          ${this.rowHeader(r)}<td data-day=${labels[0]}>${summary(0)}</td><td data-day=${labels[1]}>${summary(1)}</td><td data-day=${labels[2]}>${summary(2)}</td><td
+            data-day=${labels[3]}
+          >${summary(3)}</td><td data-day=${labels[4]}>${summary(4)}</td><td data-day=${labels[5]}>${summary(5)}</td><td data-day=${labels[6]}>${summary(6)}</td>
+        </tr>`
+      : html`<tr class="ph" data-r=${ri} ${n}>
+          ${this.rowHeader(r)}${dates.map((_, di) => html`<td data-day=${labels[di]}>${summary(di)}</td>`)}
+        </tr>`;
   }
 
   private renderWeek(d: BookingData, c: Computed, common?: Set<number>, blocked?: Set<number>): TemplateResult {

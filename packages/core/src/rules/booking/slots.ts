@@ -100,24 +100,29 @@ export function daySlots(resource: BookingResource, date: CalendarDate, bookings
   const close = hours ? clockMinutes(hours.end) : 0;
   const breaks = hours ? hours.breaks.map((b) => [clockMinutes(b.start), clockMinutes(b.end)] as const) : [];
   const steady = clocks.length ? steadyDayOffset(date, zone) : undefined;
-  const [y, m, d] = steady === undefined ? [0, 0, 0] : splitCalendarDate(date);
-  const instant = (minutes: number): Timestamp =>
-    steady === undefined ? zonedInstant(date, minutesClock(minutes), zone) : Date.UTC(y, m - 1, d, 0, minutes) - steady;
+  // Local midnight as an instant when one offset holds all day: a clock time is then midnight
+  // plus its minutes, exactly what zonedInstant answers.
+  let midnight = 0;
+  if (steady !== undefined) {
+    const [y, m, d] = splitCalendarDate(date);
+    midnight = Date.UTC(y, m - 1, d) - steady;
+  }
+  const instant = (minutes: number): Timestamp => (steady === undefined ? zonedInstant(date, minutesClock(minutes), zone) : midnight + minutes * 60_000);
   const own = overlapping(bookings, resource.id, -Infinity, Infinity);
   const slots = clocks.map((clock): Slot => {
     const from = clockMinutes(clock);
     const start = steady === undefined ? zonedInstant(date, clock, zone) : instant(from);
     // The end is the wall-clock end, so a slot spanning a DST change keeps its wall length.
     const end = from + len >= 24 * 60 ? start + len * 60_000 : instant(from + len);
-    const over = own.filter((b) => b.start < end && b.end > start);
+    const over: Booking[] = [];
     let load = 0;
-    for (const b of over) load += b.seats;
+    for (const b of own) if (b.start < end && b.end > start) (over.push(b), (load += b.seats));
     let reason: UnavailableReason | undefined;
     if (!hours) reason = 'day-off';
     else if (from < open || from + len > close) reason = 'outside-schedule';
     else if (breaks.some(([bs, be]) => bs < from + len && be > from)) reason = 'break';
     else if (load >= resource.capacity) reason = 'full';
-    return {
+    const slot: { -readonly [K in keyof Slot]: Slot[K] } = {
       resourceId: resource.id,
       date,
       clock,
@@ -127,8 +132,9 @@ export function daySlots(resource: BookingResource, date: CalendarDate, bookings
       capacity: resource.capacity,
       bookings: over,
       overbooked: load > resource.capacity,
-      ...(reason ? { reason } : {}),
     };
+    if (reason) slot.reason = reason;
+    return slot;
   });
   return { resourceId: resource.id, date, hours, slots };
 }
