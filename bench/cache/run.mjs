@@ -3,7 +3,9 @@
 // cached, then each layout is read back into records on a fresh page load. Compares crmkit's
 // columnar layout with the naive ones (one IndexedDB record per row read with getAll; one array
 // value per dataset), same data, same run. Prints `name: value unit` lines and ratios.
-//   node bench/cache/run.mjs [--deals 50000] [--activities 200000] [--runs 3] [--phases-only]
+// Then (unless --skip-widget) bench/cache/warm-widget.mjs: <crm-client-base> from a reload to its
+// first meaningful paint with the same amounts cached (median of 5); --skip-layouts runs only that.
+//   node bench/cache/run.mjs [--deals 50000] [--activities 200000] [--runs 3] [--phases-only] [--skip-layouts] [--skip-widget]
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +23,21 @@ const DEALS = arg('deals', 50_000);
 const ACTIVITIES = arg('activities', 200_000);
 const RUNS = arg('runs', 3);
 const ONLY = process.argv.includes('--phases-only');
+const SKIP_LAYOUTS = process.argv.includes('--skip-layouts');
+const SKIP_WIDGET = process.argv.includes('--skip-widget') || ONLY;
+
+/** The widget's warm start, in its own browser (a child process, output passed through). */
+async function widgetBench() {
+  const { spawn } = await import('node:child_process');
+  await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(here, 'warm-widget.mjs'), '--deals', String(DEALS), '--activities', String(ACTIVITIES), '--runs', '5'], { stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`warm-widget.mjs exited with ${code}`))));
+  });
+}
+if (SKIP_LAYOUTS) {
+  if (!SKIP_WIDGET) await widgetBench();
+  process.exit(0);
+}
 
 const bundle = await build({
   entryPoints: [join(here, 'page.ts')],
@@ -124,3 +141,4 @@ try {
   server.close();
   rmSync(profile, { recursive: true, force: true });
 }
+if (!SKIP_WIDGET) await widgetBench();

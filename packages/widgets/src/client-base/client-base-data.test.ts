@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { SnapshotAdapter } from '@crmkit/adapter-mock';
 import { openCacheFor, type CrmCache } from '@crmkit/core';
 import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
-import { CLIENT_BASE_RESULT, loadClientBase, type ClientBaseData } from './client-base-data.js';
+import { CLIENT_BASE_RESULT, CLIENT_BASE_SUMMARY, loadClientBase, type ClientBaseData } from './client-base-data.js';
 import './crm-client-base.js';
 import type { CrmClientBase } from './client-base.js';
 
@@ -32,7 +32,15 @@ describe('client base warm start (stored classification)', () => {
     const c = cache;
     await waitUntil(async () => (await c.getResult(CLIENT_BASE_RESULT)) !== undefined, 'classification not stored', { timeout: 8000 });
 
-    const second = await loadClientBase(adapter, { ...options, onStored: (d) => (early = d) });
+    await waitUntil(async () => (await c.getResult(CLIENT_BASE_SUMMARY)) !== undefined, 'summary not stored', { timeout: 8000 });
+    const handed: ClientBaseData[] = [];
+    const second = await loadClientBase(adapter, { ...options, onStored: (d) => handed.push(d) });
+    // First the numbers alone (the small summary record), then the whole stored classification.
+    expect(handed.map((d) => d.partial === true)).to.deep.equal([true, false]);
+    const counts = (d: ClientBaseData) => Array.from(d.result.classCode).join() + '|' + Array.from(d.clients.types).join() + '|' + Array.from(d.forgottenFlags ?? []).join();
+    expect(counts(handed[0])).to.equal(counts(first));
+    expect(handed[0].fetchedAt).to.equal(second.fetchedAt);
+    early = handed[1];
     expect(early?.stored).to.equal(true);
     expect(early?.fetchedAt).to.equal(second.fetchedAt);
     expect(seen(early as ClientBaseData)).to.deep.equal(seen(first));

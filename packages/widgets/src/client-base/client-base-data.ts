@@ -4,6 +4,7 @@ import {
   calendarDay,
   classifyClientsStreamTask,
   DEFAULT_FORGOTTEN_DAYS,
+  DEFAULT_THRESHOLDS,
   forgottenFlags,
   openCache,
   packClassificationChunksSteps,
@@ -28,6 +29,7 @@ import {
   type PackedClassificationInput,
   type PackedClassificationResult,
   type ResultSource,
+  type ThresholdSuggestion,
   type SliceOptions,
 } from '@crmkit/core';
 import { CLIENT_BASE_QUERIES } from './client-base-queries.js';
@@ -115,6 +117,13 @@ export interface ClientBaseData {
    * control) are not loaded yet. The full load that follows replaces it.
    */
   readonly stored?: boolean;
+  /**
+   * Only the numbers of the stored classification (its small summary record): the list, its
+   * search and export wait for the rest, which follows a moment later.
+   */
+  readonly partial?: boolean;
+  /** Forgotten flags (1 = forgotten) for {@link forgottenDays}, per client, when known. */
+  readonly forgottenFlags?: Uint8Array;
 }
 
 export interface ClientBaseLoadOptions {
@@ -133,6 +142,103 @@ export interface ClientBaseLoadOptions {
 
 /** Name of the client base's stored classification in the cache (one per partition). */
 export const CLIENT_BASE_RESULT = 'client-base.classification';
+
+/**
+ * The few columns the client base's numbers need, stored apart from the rest so a reload reads
+ * ~150 KB before its first paint instead of several MB: class, type and forgotten flag per
+ * client, the thresholds and the suggestion. Used only on the same calendar day, thresholds and
+ * forgotten-days setting it was computed for (else the whole stored classification is read).
+ */
+export const CLIENT_BASE_SUMMARY = 'client-base.summary';
+
+export interface StoredClientBaseSummary {
+  readonly v: 1;
+  readonly timeZone: string;
+  readonly now: number;
+  readonly forgottenDays: number;
+  readonly thresholds: ClassificationThresholds;
+  readonly suggestion?: ThresholdSuggestion;
+  readonly classCode: Uint8Array;
+  readonly types: Uint8Array;
+  readonly forgotten: Uint8Array;
+}
+
+export function isStoredClientBaseSummary(v: unknown): v is StoredClientBaseSummary {
+  const s = v as Partial<StoredClientBaseSummary> | null;
+  if (typeof s !== 'object' || s === null || s.v !== 1 || typeof s.timeZone !== 'string' || typeof s.now !== 'number' || typeof s.forgottenDays !== 'number') return false;
+  if (typeof s.thresholds?.activeDays !== 'number' || typeof s.thresholds.sleepingDays !== 'number') return false;
+  const n = s.classCode instanceof Uint8Array ? s.classCode.length : -1;
+  return n >= 0 && s.types instanceof Uint8Array && s.types.length === n && s.forgotten instanceof Uint8Array && s.forgotten.length === n;
+}
+
+/** The summary of a full load's classification. */
+export function storedSummaryOf(d: ClientBaseData, forgotten: Uint8Array): StoredClientBaseSummary {
+  return {
+    v: 1,
+    timeZone: d.timeZone,
+    now: d.now,
+    forgottenDays: d.forgottenDays,
+    thresholds: d.result.thresholds,
+    ...(d.result.suggestion ? { suggestion: d.result.suggestion } : {}),
+    classCode: d.result.classCode,
+    types: d.clients.types,
+    forgotten,
+  };
+}
+
+/**
+ * The client base's numbers from a stored summary, or undefined when it was computed for another
+ * day, thresholds or forgotten-days setting (then the classes may differ: the whole stored
+ * classification is brought up to date instead).
+ */
+export function clientBaseFromSummary(
+  summary: StoredClientBaseSummary,
+  at: { readonly fetchedAt: number },
+  options: { readonly now: number; readonly thresholds: Partial<ClassificationThresholds>; readonly forgottenDays?: number },
+): ClientBaseData | undefined {
+  const tz = summary.timeZone;
+  const thresholds: ClassificationThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
+  if (thresholds.activeDays !== summary.thresholds.activeDays || thresholds.sleepingDays !== summary.thresholds.sleepingDays) return undefined;
+  if (forgottenDays !== summary.forgottenDays || calendarDay(summary.now, tz) !== calendarDay(options.now, tz)) return undefined;
+  const n = summary.classCode.length;
+  const none = () => {
+    throw new Error('client base: the list is not read yet');
+  };
+  const i32 = new Int32Array(0);
+  const f64 = new Float64Array(0);
+  return {
+    clients: { length: n, types: summary.types, client: none, name: none, modifiedAt: none },
+    result: {
+      classCode: summary.classCode,
+      lastPaymentAt: f64,
+      daysSincePayment: i32,
+      paymentCount: i32,
+      dealCount: i32,
+      invoiceCount: i32,
+      dialogCount: i32,
+      lastDialogAt: f64,
+      lastInteractionAt: f64,
+      plannedCount: i32,
+      overdueCount: i32,
+      commFlags: new Uint8Array(0),
+      thresholds: summary.thresholds,
+      ...(summary.suggestion ? { suggestion: summary.suggestion } : {}),
+    },
+    rows: [],
+    forgottenDays,
+    forgottenFlags: summary.forgotten,
+    activities: [],
+    employees: new Map(),
+    departments: new Map(),
+    timeZone: tz,
+    now: options.now,
+    fetchedAt: at.fetchedAt,
+    fromCache: true,
+    stored: true,
+    partial: true,
+  };
+}
 
 /** The stored classification: typed-array columns and string tables, a few MB for 50,000 clients. */
 export interface StoredClientBase {
@@ -207,6 +313,7 @@ export function clientBaseFromStored(
       return (rows ??= clientRows(clients, result, { now: options.now, timeZone: tz, forgottenDays }, flags));
     },
     forgottenDays,
+    ...(flags ? { forgottenFlags: flags } : {}),
     activities: [],
     employees: new Map(stored.employees.map((e) => [e.id, e])),
     departments: new Map(stored.departments.map((d) => [d.id, d])),
@@ -257,6 +364,16 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   const keep = cache !== undefined && (await cache.isPersistent());
   performance.mark('crm-client-base:cache-open');
   if (keep && cache && !options.force && options.onStored) {
+    // The numbers first (a small record), painted; then the list's columns; then the lists.
+    const summary = await cache.getResult<unknown>(CLIENT_BASE_SUMMARY);
+    signal.throwIfAborted();
+    performance.mark('crm-client-base:summary-read');
+    const early = summary && isStoredClientBaseSummary(summary.value) && summary.value.timeZone === identity.timeZone ? clientBaseFromSummary(summary.value, summary, options) : undefined;
+    if (early) {
+      options.onStored(early);
+      performance.mark('crm-client-base:summary-handed');
+      await afterPaint();
+    }
     const found = await cache.getResult<unknown>(CLIENT_BASE_RESULT);
     signal.throwIfAborted();
     performance.mark('crm-client-base:result-read');
@@ -308,12 +425,14 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
     now: options.now,
     fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(),
     fromCache,
+    forgottenFlags: forgotten,
   };
   if (keep && cache) {
     // For the next reload; off the critical path (the page shows the data meanwhile).
     const c = cache;
     void yieldToPage()
       .then(() => c.putResult(CLIENT_BASE_RESULT, storedClientBaseOf(data, forgotten), sources))
+      .then(() => c.putResult(CLIENT_BASE_SUMMARY, storedSummaryOf(data, forgotten), sources))
       .catch(() => undefined);
   }
   return data;

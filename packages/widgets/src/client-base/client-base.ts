@@ -287,8 +287,9 @@ export class CrmClientBase extends CrmElement {
   private renderSummary(d: ClientBaseData): TemplateResult {
     const t = this.localize.t;
     // From the typed-array columns: no client objects built for the numbers.
-    const rows = this.rows;
-    const totals = (dataModule as DataModule).summaryCounts(d.clients, d.result, this.view === 'forgotten' ? Uint8Array.from(rows, (r) => (r.forgotten ? 1 : 0)) : undefined);
+    const rows = d.partial ? [] : this.rows;
+    const forgotten = this.view !== 'forgotten' ? undefined : d.forgottenFlags && d.forgottenDays === this.forgottenDays ? d.forgottenFlags : Uint8Array.from(rows, (r) => (r.forgotten ? 1 : 0));
+    const totals = (dataModule as DataModule).summaryCounts(d.clients, d.result, forgotten);
     const counts = totals.classes;
     const s = d.result.suggestion;
     return html`<div class="summary" part="summary">
@@ -317,6 +318,8 @@ export class CrmClientBase extends CrmElement {
       ? { progress: ctrl.progress, timeLeftMs: ctrl.timeLeftMs, stale: false, asOf: d.fetchedAt, cancel: () => ctrl.cancel(), retry: () => ctrl.retry(), refresh: (force) => ctrl.refresh(force) }
       : ctrl;
     if (early && control) return html`${renderStatusBar(this.localize, status)}${renderProgress(this.localize, ctrl)}`;
+    // Only the numbers so far (the list's columns are being read): no list, search or export yet.
+    if (d.partial) return html`${renderStatusBar(this.localize, status)}${d.clients.length === 0 ? renderEmpty(this.localize) : this.renderSummary(d)}`;
     return html`
       ${renderStatusBar(this.localize, status)}
       ${d.clients.length === 0 ? renderEmpty(this.localize) : nothing}
