@@ -34,7 +34,10 @@ export interface RestClientOptions {
   readonly limit?: RateLimit;
   /** Retries of network failures, 5xx and broken JSON (3). */
   readonly maxRetries?: number;
-  /** Longest single wait for a rate-limited or paused method before giving up (10 minutes). */
+  /**
+   * Longest single wait for a rate-limited or paused method before giving up (11 minutes: the
+   * portal's 10-minute operating window, whose reset time is rounded to the second, and skew).
+   */
   readonly maxWaitMs?: number;
   /** First backoff step (500 ms); doubles per attempt. */
   readonly backoffMs?: number;
@@ -203,7 +206,7 @@ export class RestClient {
     this.transport = transport;
     this.limiter = portalLimiter(transport.origin, options.limit ?? STANDARD_LIMIT);
     this.maxRetries = options.maxRetries ?? 3;
-    this.maxWaitMs = options.maxWaitMs ?? 600_000;
+    this.maxWaitMs = options.maxWaitMs ?? 660_000;
     this.backoffMs = options.backoffMs ?? 500;
   }
 
@@ -387,7 +390,9 @@ export class RestClient {
       const key = `c${i}`;
       const err = errors[key];
       if (err) {
-        this.onCommandError(c, err, times[key] ?? b.time);
+        // A command's own `time` only: the batch's is the `batch` method's, whose reset is
+        // 10 minutes from now, not when this command's method frees up.
+        this.onCommandError(c, err, times[key]);
         return;
       }
       if (!(key in results)) {

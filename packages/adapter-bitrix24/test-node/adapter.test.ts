@@ -321,6 +321,25 @@ describe('Bitrix24 adapter: limits and faults', () => {
     }
   });
 
+  test('a long scan waits out operating pauses of its method (reset from the method, not the batch) and completes', async () => {
+    // Scaled-down operating window: the scan spends its budget several times over, so its
+    // commands wait through several pauses (longer in all than maxWaitMs; each pause shorter).
+    const fixture = makeFixture();
+    const t0 = Date.UTC(2025, 0, 1);
+    const activity = Array.from({ length: 1500 }, (_, i) => ({ id: String(i + 1), kind: 'call' as const, subject: `Звонок ${i + 1}`, createdAt: t0 + i * 60_000, startAt: t0 + i * 60_000, completed: true, responsibleId: '1', bindings: [{ kind: 'contact' as const, id: '1' }] }));
+    const emu = await startEmulator({ ...fixture, entities: { ...fixture.entities, activity } }, { bucket: false, operating: { limitSec: 0.05, windowMs: 1500, baseCost: 0.002, rowCost: 0.0001 } });
+    try {
+      const a = new Bitrix24Adapter({ webhook: emu.webhook, client: { maxWaitMs: 3000 } });
+      const t = Date.now();
+      const { items } = await a.list('activity', { fields: ['id', 'kind', 'bindings'] });
+      assert.equal(items.length, 1500);
+      assert.ok(emu.stats.rejected429 > 0, 'the method was paused');
+      assert.ok(Date.now() - t > 3000, 'the scan waited longer in all than maxWaitMs');
+    } finally {
+      await emu.close();
+    }
+  });
+
   test('retries 500s, dropped connections and truncated JSON; no retry for access errors', async () => {
     const emu = await startEmulator(makeFixture(), { bucket: false, operating: false, faults: { script: ['500', 'drop', 'truncate'] } });
     try {
