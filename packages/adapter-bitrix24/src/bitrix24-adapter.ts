@@ -567,10 +567,12 @@ export class Bitrix24Adapter implements DataAdapter {
     const paidStages = new Set(dicts.paidInvoiceStages.length ? dicts.paidInvoiceStages : ['DT31_1:P']);
     const whole = Object.keys(remote).length === (entity === 'payment' ? 1 : 0) && local.length === 0;
     const reuse = entity === 'payment' && whole ? paidInvoiceScans.get(this.client) : undefined;
+    // An invoice scan that failed or was cancelled by its own caller: this list scans itself.
+    const reused = reuse && (reuse.doneAt === undefined || Date.now() - reuse.doneAt <= PAID_REUSE_MS) ? await reuse.rows.catch(() => undefined) : undefined;
+    signal?.throwIfAborted();
     let rows: Raw[];
-    if (reuse && (reuse.doneAt === undefined || Date.now() - reuse.doneAt <= PAID_REUSE_MS)) {
-      rows = await reuse.rows;
-      signal?.throwIfAborted();
+    if (reused) {
+      rows = reused;
     } else {
       const scan = scanAll(this.client, s.src, remote, select, { signal, onRows: progress });
       if (entity === 'invoice' && whole) {
