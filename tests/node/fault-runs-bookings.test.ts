@@ -226,6 +226,36 @@ describe('booking writes under faults', { timeout: 600_000 }, () => {
     assert.ok(tally.recovered > 0 && tally.refused > 0 && tally.typedErrors > 0, 'faults were met, recovered from, and conflicts refused');
   });
 
+  test('1C: a write whose answer is lost is found by the re-read (OData), or reported as unknown and made once on retry (HTTP service)', async () => {
+    const fixture = fixtureSnapshot();
+    const credentials = { user: 'Администратор', password: '' };
+    const day = Date.UTC(2027, 0, 11);
+    for (const mode of ['odata', 'http-service'] as const) {
+      const base = `crm1c-lost-answer-${mode}`;
+      onec.addTenant(base, { snapshot: fixture });
+      const odataUrl = `${onec.origin}/${base}/odata/standard.odata/`;
+      const resource = (await createOneCAdapter({ odataUrl, credentials, mode, checkPublication: false }).list('resource')).items[0]!;
+      const nb: NewBooking = { id: '0b0e8c7e-3f57-4c55-9a51-4d6f0c1a2b3c', resourceId: resource.id, start: day + 10 * HOUR, end: day + 11 * HOUR, seats: 1, title: `Lost answer ${mode}`, clientRefs: [] };
+      // Every HTTP-service answer arrives truncated after the work was done.
+      onec.setHsFaults(base, { rate: 1, kinds: ['truncate'] });
+      const lossy = createOneCAdapter({ odataUrl, credentials, mode, checkPublication: false, retries: 0 });
+      if (mode === 'odata') {
+        // The re-read goes through OData, which answers: the booking is returned as made.
+        const made = await lossy.createBookings!([nb]);
+        assert.deepEqual(made.map((b) => b.id), [nb.id]);
+      } else {
+        // The re-read is an HTTP-service call too and fails: the error says the outcome is unknown.
+        await assert.rejects(lossy.createBookings!([nb]), (e: unknown) => isCrmError(e) && e.code === 'bad-response' && /may have been made/.test(e.message));
+      }
+      onec.setHsFaults(base, undefined);
+      const healthy = createOneCAdapter({ odataUrl, credentials, mode, checkPublication: false });
+      const again = await healthy.createBookings!([nb]);
+      assert.deepEqual(again.map((b) => b.id), [nb.id], 'the retry with the same id answers the stored booking');
+      const stored = (await healthy.list('booking')).items.filter((b) => b.title === nb.title);
+      assert.deepEqual(stored.map((b) => b.id), [nb.id], `${mode}: stored exactly once`);
+    }
+  });
+
   test(`mock adapter: ${RUNS_MOCK} seeded runs, failures before the write and answers lost after it`, async () => {
     const tally = newTally();
     const snapshot: CrmSnapshot = {

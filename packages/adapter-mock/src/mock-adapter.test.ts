@@ -169,6 +169,26 @@ describe('mock adapter: writes', () => {
     for (const x of [tabA, tabB, reloaded]) x.dispose();
   });
 
+  it('a booking whose answer was lost is found, not doubled, when retried with its id (IndexedDB)', async () => {
+    const dbName = freshDb();
+    // Every write is stored, then its answer "lost".
+    const lossy = createMockAdapter({ snapshot: small, dbName, lostAnswerRate: 1 });
+    const manager = (await lossy.list('resource', { filter: [{ field: 'capacity', op: 'eq', value: 1 }] })).items[0]!;
+    const slot = oneHour(farDay, 15);
+    const nb: NewBooking = { id: `retry-${run}`, resourceId: manager.id, ...slot, seats: 1, title: 'Повтор после обрыва', clientRefs: [] };
+    expectCrmError(await rejection(() => lossy.createBookings([nb])), 'network');
+    lossy.dispose();
+    // The retry (another tab, healthy network) with the same id answers the stored booking.
+    const retry = createMockAdapter({ snapshot: small, dbName });
+    const [made] = await retry.createBookings([nb]);
+    expect(made!.id).to.equal(nb.id);
+    const inSlot = await retry.list('booking', { filter: [{ field: 'resourceId', op: 'eq', value: manager.id }, { field: 'start', op: 'eq', value: slot.start }] });
+    expect(inSlot.items.map((b) => b.id)).to.deep.equal([nb.id]);
+    // The same id with other content is refused, not overwritten.
+    expectCrmError(await rejection(() => retry.createBookings([{ ...nb, seats: 2 }])), 'conflict');
+    retry.dispose();
+  });
+
   it('clearWrites forgets stored bookings', async () => {
     const dbName = freshDb();
     const adapter = createMockAdapter({ snapshot: small, dbName });
