@@ -3,13 +3,16 @@
  * fixed widths) and never overflows it sideways, at a phone's 360 px and a desktop's 1200 px.
  * All widgets are mounted at once, at both widths, on one mock CRM, and measured after their
  * data has loaded (tables that are wider than the box scroll inside the widget, not the host).
- * The same widgets then follow `prefers-color-scheme: dark` and `prefers-reduced-motion: reduce`.
+ * The same widgets then follow `prefers-color-scheme: dark` and `prefers-reduced-motion: reduce`,
+ * and their height follows the container: in a 300 px high box each stays inside it and scrolls
+ * its content; in a box of auto height each grows to show everything.
+ * `@crmkit/widgets/all.js` alone registers every element used here, `<crm-provider>` included, and
+ * the per-client widgets take their entity id as a number.
  */
 import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { createMockAdapter, generateMockCrm } from '@crmkit/adapter-mock';
 import '@crmkit/widgets/all.js';
-import '@crmkit/widgets/deal-filter/crm-deal-filter.js';
 
 const WIDGETS: readonly { tag: string; perClient?: boolean }[] = [
   { tag: 'crm-activity-counters', perClient: true },
@@ -55,7 +58,8 @@ describe('embedding: width comes from the container', function () {
         if (w.tag === 'crm-client-base') el.setAttribute('no-persist', '');
         if (w.perClient) {
           el.setAttribute('entity-type', 'company');
-          el.setAttribute('entity-id', '1');
+          // A number, as React and Vue pass `entityId={1}` / `:entity-id="1"`.
+          (el as HTMLElement & { entityId?: string | number }).entityId = 1;
         }
         box.append(el);
         document.body.append(box);
@@ -87,6 +91,52 @@ describe('embedding: width comes from the container', function () {
       expect(problems, problems.join('\n')).to.deep.equal([]);
     });
   }
+
+  it('all.js registers every widget, the deal filter and <crm-provider>; numeric entity ids load', () => {
+    expect(['crm-provider', ...WIDGETS.map((w) => w.tag)].filter((t) => !customElements.get(t))).to.deep.equal([]);
+    for (const b of boxes.filter((x) => WIDGETS.find((w) => w.tag === x.tag)?.perClient)) {
+      expect(b.el.getAttribute('entity-id'), b.tag).to.equal('1');
+      expect(b.el.matches(':state(error)'), `${b.tag} in the error state`).to.equal(false);
+    }
+  });
+
+  it('in a 300 px high container every widget stays inside it and scrolls its content', async () => {
+    const wide = boxes.filter((b) => b.width === 1200);
+    const natural = new Map(wide.map((b) => [b, b.el.getBoundingClientRect().height]));
+    for (const b of wide) b.box.style.blockSize = '300px';
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const problems: string[] = [];
+    const scrolled: string[] = [];
+    for (const b of wide) {
+      const h = b.el.getBoundingClientRect().height;
+      if (h > 300.5) problems.push(`${b.tag}: host is ${h} px high in a 300 px container`);
+      if (b.box.scrollHeight > 301) problems.push(`${b.tag}: the container overflows (${b.box.scrollHeight} px of content)`);
+      if ((natural.get(b) ?? 0) > 301) {
+        // Taller than the box: the widget's own content scrolls, and moving it shows more.
+        if (b.el.scrollHeight <= b.el.clientHeight + 1) problems.push(`${b.tag}: ${natural.get(b)} px of content, but nothing scrolls inside the host`);
+        b.el.scrollTop = 120;
+        if (b.el.scrollTop < 100) problems.push(`${b.tag}: scrolling the host moved it to ${b.el.scrollTop} px`);
+        else scrolled.push(b.tag);
+        b.el.scrollTop = 0;
+      }
+    }
+    for (const b of wide) b.box.style.blockSize = '';
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    // Most widgets are taller than 300 px with the mock portal's data: the check is not vacuous.
+    expect(scrolled.length, scrolled.join(', ')).to.be.greaterThanOrEqual(5);
+  });
+
+  it('in a container of auto height every widget grows to show all of its content', async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const problems: string[] = [];
+    for (const b of boxes) {
+      const h = b.el.getBoundingClientRect().height;
+      if (b.el.scrollHeight > b.el.clientHeight + 1) problems.push(`${b.tag}@${b.width}: scrolls inside (${b.el.scrollHeight} px in ${b.el.clientHeight} px)`);
+      if (Math.abs(b.box.getBoundingClientRect().height - h) > 1) problems.push(`${b.tag}@${b.width}: the container is not as high as the widget`);
+    }
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    expect(boxes.filter((b) => b.el.getBoundingClientRect().height > 300).length).to.be.greaterThanOrEqual(5);
+  });
 
   it('follows prefers-color-scheme: dark with no class anywhere', async () => {
     await emulateMedia({ colorScheme: 'dark' });

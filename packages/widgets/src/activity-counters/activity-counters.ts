@@ -19,6 +19,7 @@ import type { CrmClientTimeline } from '../client-timeline/client-timeline.js';
 import { loadClientCard, type ClientCardData } from '../client-timeline/timeline-data.js';
 import { activityCountersStrings, type ActivityCountersStrings } from './activity-counters.strings.js';
 import { activityCountersStyles } from './activity-counters.styles.js';
+import { containerFitStyles } from '../container-fit.styles.js';
 
 /** The counters shown, by group, in order. */
 export const COUNTER_GROUPS = {
@@ -47,7 +48,7 @@ export const COUNTER_GROUPS = {
  * @fires {CrmDrillDownEvent} crm-drill-down - A number was activated; `detail` says what it counts and how to query it.
  */
 export class CrmActivityCounters extends CrmElement {
-  static override styles = [...CrmElement.styles, stateStyles, activityCountersStyles];
+  static override styles = [...CrmElement.styles, stateStyles, containerFitStyles, activityCountersStyles];
 
   /** Kind of the client record: `contact` or `company`. */
   @property({ attribute: 'entity-type', reflect: true }) entityType: 'contact' | 'company' = 'contact';

@@ -39,6 +39,7 @@ import { CrmMeetingCreateEvent } from '../events/booking-calendar.js';
 import { createMeeting, loadBookingData, type BookingData } from './booking-data.js';
 import { en, ru, type BookingCalendarStrings } from './booking-calendar.strings.js';
 import { bookingCalendarStyles } from './booking-calendar.styles.js';
+import { containerFitStyles } from '../container-fit.styles.js';
 
 export const BOOKING_VIEWS = ['calendar', 'reschedule', 'occupancy'] as const;
 export type BookingView = (typeof BOOKING_VIEWS)[number];
@@ -98,7 +99,7 @@ interface Computed {
  * @fires {CrmMeetingCreateEvent} crm-meeting-create - A checked meeting, when the adapter cannot write; cancelable.
  */
 export class CrmBookingCalendar extends CrmElement {
-  static override styles = [...CrmElement.styles, stateStyles, bookingCalendarStyles];
+  static override styles = [...CrmElement.styles, stateStyles, containerFitStyles, bookingCalendarStyles];
 
   /** `calendar`, `reschedule` or `occupancy`. */
   @property() view: BookingView = 'calendar';

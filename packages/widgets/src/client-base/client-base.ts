@@ -37,6 +37,7 @@ import type { ClientBaseData, ClientRow } from './client-base-data.js';
 export type { ClientRow } from './client-base-data.js';
 import { CLIENT_BASE_VIEWS, clientBaseStrings, type ClientBaseStrings, type ClientBaseView } from './client-base.strings.js';
 import { clientBaseStyles } from './client-base.styles.js';
+import { containerFitStyles } from '../container-fit.styles.js';
 
 type DataModule = typeof import('./client-base-data.js');
 let dataModule: DataModule | undefined;
@@ -71,7 +72,7 @@ type Segment = 'all' | 'b2b' | 'b2c' | ClientClass;
  * @fires {CrmRecordOpenEvent} crm-record-open - A client or activity is to be opened; cancel to open it your way.
  */
 export class CrmClientBase extends CrmElement {
-  static override styles = [...CrmElement.styles, stateStyles, clientBaseStyles];
+  static override styles = [...CrmElement.styles, stateStyles, containerFitStyles, clientBaseStyles];
 
   /** Last payment at most this many days ago: active (default 90). */
   @property({ attribute: 'active-days', type: Number }) activeDays = DEFAULT_THRESHOLDS.activeDays;

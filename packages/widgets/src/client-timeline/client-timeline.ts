@@ -42,6 +42,7 @@ import { property, state } from 'lit/decorators.js';
 import { clientTimelineStrings, type ClientTimelineStrings } from './client-timeline.strings.js';
 import { clientTimelineStyles } from './client-timeline.styles.js';
 import { loadClientCard, loadOlderActivities, type ClientCardData } from './timeline-data.js';
+import { containerFitStyles } from '../container-fit.styles.js';
 
 // Cells render inside the data table's shadow root, out of reach of this element's styles; cssProps
 // sets them through the CSSOM, which a strict `style-src 'self'` CSP allows (a style attribute it does not).
@@ -92,7 +93,7 @@ export interface TimelineDrill {
  * @fires {CrmRecordOpenEvent} crm-record-open - An event's record is to be opened; cancel to open it your way.
  */
 export class CrmClientTimeline extends CrmElement {
-  static override styles = [...CrmElement.styles, stateStyles, clientTimelineStyles];
+  static override styles = [...CrmElement.styles, stateStyles, containerFitStyles, clientTimelineStyles];
 
   /** `contact` or `company`. */
   @property({ attribute: 'entity-type', reflect: true }) entityType: ClientEntityType = 'contact';

@@ -31,6 +31,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CrmDealFilterChangeEvent } from '../events/deal-filter.js';
 import { dealFilterStrings, type DealFilterStrings } from './deal-filter.strings.js';
+import { containerFitStyles } from '../container-fit.styles.js';
 
 interface FilterData {
   readonly fieldDefinitions: readonly FieldDefinition[];
@@ -149,7 +150,7 @@ const styles = css`
  * @fires {CrmDealFilterChangeEvent} crm-deal-filter-change - The conditions changed.
  */
 export class CrmDealFilter extends CrmElement {
-  static override styles = [...CrmElement.styles, stateStyles, styles];
+  static override styles = [...CrmElement.styles, stateStyles, containerFitStyles, styles];
 
   /** The current view string; set it to load a view, read it (or listen) for the result. */
   @property() view = '';

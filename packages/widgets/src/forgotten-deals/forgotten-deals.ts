@@ -32,6 +32,7 @@ import { loadForgottenData, type ForgottenData } from './forgotten-data.js';
 import { forgottenDealsStrings, type ForgottenDealsStrings } from './forgotten-deals.strings.js';
 import { forgottenDealsStyles } from './forgotten-deals.styles.js';
 import { loadSnoozes, snoozeKey, storeSnoozes, type Snooze } from './snooze.js';
+import { containerFitStyles } from '../container-fit.styles.js';
 
 /** The rules, set by the first load (before any data exists to compute on). */
 let compute!: typeof import('./forgotten-rules.js');
@@ -88,7 +89,7 @@ function parseRules(text: string | null | undefined): ForgottenRules | undefined
  * @fires {CrmRecordOpenEvent} crm-record-open - A deal is to be opened; cancel to open it your way.
  */
 export class CrmForgottenDeals extends CrmElement {
-  static override styles = [...CrmElement.styles, stateStyles, forgottenDealsStyles];
+  static override styles = [...CrmElement.styles, stateStyles, containerFitStyles, forgottenDealsStyles];
 
   /** Group by responsible manager or by the manager's department. */
   @property({ attribute: 'group-by', reflect: true }) groupBy: ForgottenGroupBy = 'manager';

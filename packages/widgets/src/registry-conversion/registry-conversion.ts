@@ -33,6 +33,7 @@ import { RegistryChartController } from './registry-chart.js';
 import { loadRegistryData, type RegistryData } from './registry-data.js';
 import { registryConversionStrings, type RegistryConversionStrings } from './registry-conversion.strings.js';
 import { registryConversionStyles } from './registry-conversion.styles.js';
+import { containerFitStyles } from '../container-fit.styles.js';
 
 /** The rules, set by the first load (before any data exists to compute on). */
 let rules!: typeof import('./registry-rules.js');
@@ -100,7 +101,7 @@ type NumericColumn = { key: CellMetric; label: string; value: (m: PivotMetrics) 
  * @fires {CrmRecordOpenEvent} crm-record-open - A deal is to be opened; cancel to open it your way.
  */
 export class CrmRegistryConversion extends CrmElement {
-  static override styles = [...CrmElement.styles, stateStyles, registryConversionStyles];
+  static override styles = [...CrmElement.styles, stateStyles, containerFitStyles, registryConversionStyles];
 
   /** Grouping levels, outermost first (`fields.UF_CRM_REGISTRY_TYPE,responsibleId`); default registry type then seller. */
   @property({ attribute: 'group-by', converter: listConverter }) groupBy: string[] = [];

@@ -56,6 +56,7 @@ import { PriceChartController } from './price-chart.js';
 import { holdApartment, loadPriceHistory, loadShahmatka, releaseApartment, type ShahmatkaData, type WriteOutcome } from './shahmatka-data.js';
 import { en, ru, type ShahmatkaStrings } from './shahmatka.strings.js';
 import { shahmatkaStyles } from './shahmatka.styles.js';
+import { containerFitStyles } from '../container-fit.styles.js';
 
 export const PRICE_MODES = ['price', 'per-m2'] as const;
 export type PriceMode = (typeof PRICE_MODES)[number];
@@ -123,7 +124,7 @@ type Message = { readonly kind: 'info' | 'error'; readonly text: string };
  * @fires {CrmApartmentReleaseEvent} crm-apartment-release - Release asked for while the adapter cannot write; cancelable.
  */
 export class CrmShahmatka extends CrmElement {
-  static override styles = [...CrmElement.styles, stateStyles, shahmatkaStyles];
+  static override styles = [...CrmElement.styles, stateStyles, containerFitStyles, shahmatkaStyles];
 
   /** Project to show; the first one when empty or unknown. A number is read as its decimal string. */
   @property({ attribute: 'project-id' }) projectId: string | number = '';
