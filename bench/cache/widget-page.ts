@@ -11,7 +11,7 @@
 import { SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
 import { openCacheFor, type Company, type Contact, type Employee, type Payment } from '@crmkit/core';
 import '../../packages/widgets/src/client-base/crm-client-base.js';
-import { CLIENT_BASE_RESULT } from '../../packages/widgets/src/client-base/client-base-data.js';
+import { CLIENT_BASE_RESULT, CLIENT_BASE_SUMMARY } from '../../packages/widgets/src/client-base/client-base-data.js';
 import { makeActivities, makeDeals } from './page-data.js';
 
 const ORIGIN = 'https://warm.bitrix24.ru';
@@ -78,9 +78,9 @@ async function until(check: () => boolean | Promise<boolean>, ms = 600_000): Pro
 
 async function storedResult(adapter: SnapshotAdapter): Promise<boolean> {
   const cache = await openCacheFor(adapter);
-  const r = await cache.getResult(CLIENT_BASE_RESULT);
+  const r = (await cache.getResult(CLIENT_BASE_RESULT)) !== undefined && (await cache.getResult(CLIENT_BASE_SUMMARY)) !== undefined;
   cache.close();
-  return r !== undefined;
+  return r;
 }
 
 async function setup(deals: number, activities: number): Promise<Record<string, number | string>> {
@@ -98,6 +98,7 @@ async function warm(withStored: boolean): Promise<Record<string, number | string
   if (!withStored) {
     const cache = await openCacheFor(adapter);
     await cache.deleteResult(CLIENT_BASE_RESULT);
+    await cache.deleteResult(CLIENT_BASE_SUMMARY);
     cache.close();
   }
   const mountedAt = performance.now();

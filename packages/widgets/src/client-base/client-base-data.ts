@@ -161,6 +161,12 @@ export interface StoredClientBaseSummary {
   readonly classCode: Uint8Array;
   readonly types: Uint8Array;
   readonly forgotten: Uint8Array;
+  /**
+   * Instants within the calendar day (in the CRM's zone) it was computed for, found at store time
+   * to the quarter hour: a reload between them is on the same day, told without asking `Intl`.
+   */
+  readonly dayFrom: number;
+  readonly dayTo: number;
 }
 
 export function isStoredClientBaseSummary(v: unknown): v is StoredClientBaseSummary {
@@ -168,12 +174,25 @@ export function isStoredClientBaseSummary(v: unknown): v is StoredClientBaseSumm
   if (typeof s !== 'object' || s === null || s.v !== 1 || typeof s.timeZone !== 'string' || typeof s.now !== 'number' || typeof s.forgottenDays !== 'number') return false;
   if (typeof s.thresholds?.activeDays !== 'number' || typeof s.thresholds.sleepingDays !== 'number') return false;
   const n = s.classCode instanceof Uint8Array ? s.classCode.length : -1;
+  if (typeof s.dayFrom !== 'number' || typeof s.dayTo !== 'number') return false;
   return n >= 0 && s.types instanceof Uint8Array && s.types.length === n && s.forgotten instanceof Uint8Array && s.forgotten.length === n;
+}
+
+/** Instants around `now` on its calendar day in `timeZone`, to the quarter hour (inside the day). */
+function sameDayWindow(now: number, timeZone: string): { dayFrom: number; dayTo: number } {
+  const Q = 900_000;
+  const day = calendarDay(now, timeZone);
+  let dayFrom = now;
+  while (calendarDay(dayFrom - Q, timeZone) === day) dayFrom -= Q;
+  let dayTo = now;
+  while (calendarDay(dayTo + Q, timeZone) === day) dayTo += Q;
+  return { dayFrom, dayTo };
 }
 
 /** The summary of a full load's classification. */
 export function storedSummaryOf(d: ClientBaseData, forgotten: Uint8Array): StoredClientBaseSummary {
   return {
+    ...sameDayWindow(d.now, d.timeZone),
     v: 1,
     timeZone: d.timeZone,
     now: d.now,
@@ -200,7 +219,8 @@ export function clientBaseFromSummary(
   const thresholds: ClassificationThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
   if (thresholds.activeDays !== summary.thresholds.activeDays || thresholds.sleepingDays !== summary.thresholds.sleepingDays) return undefined;
-  if (forgottenDays !== summary.forgottenDays || calendarDay(summary.now, tz) !== calendarDay(options.now, tz)) return undefined;
+  // The same calendar day, by the window found at store time: no time-zone lookup before the paint.
+  if (forgottenDays !== summary.forgottenDays || options.now < summary.dayFrom || options.now > summary.dayTo) return undefined;
   const n = summary.classCode.length;
   const none = () => {
     throw new Error('client base: the list is not read yet');
