@@ -73,13 +73,19 @@ function mainThreadCost(trace, startMark, endMark) {
   const to = events.find((e) => e.name === endMark)?.ts ?? Infinity;
   let cpu = 0;
   let longest = 0;
+  // Debug: thread CPU by trace event name (nested events counted in each of their parents).
+  const parts = {};
+  for (const e of events) {
+    if (e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`) || e.ts < from || e.ts > to || /RunTask/.test(e.name)) continue;
+    parts[e.name] = Math.round(((parts[e.name] ?? 0) + (e.tdur ?? 0) / 1000) * 10) / 10;
+  }
   for (const e of events) {
     if (e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`) || !/^(RunTask|ThreadControllerImpl::RunTask)$/.test(e.name)) continue;
     if (e.ts + (e.dur ?? 0) < from || e.ts > to) continue;
     cpu += (e.tdur ?? 0) / 1000;
     longest = Math.max(longest, (e.tdur ?? 0) / 1000);
   }
-  return { cpu, longest };
+  return { cpu, longest, parts };
 }
 
 // Both pages: the input is built first (crmkit: the snapshot adapter holding the events; the
@@ -111,7 +117,7 @@ async function measure(kind) {
     await profile.send('Profiler.setSamplingInterval', { interval: 100 });
     await profile.send('Profiler.start');
   } else {
-    await page.tracing.start({ categories: ['toplevel', 'blink.user_timing'] });
+    await page.tracing.start({ categories: ['toplevel', 'blink.user_timing', ...(process.env.CLIENTS_BENCH_DEBUG ? ['devtools.timeline', 'v8'] : [])] });
   }
   ms = kind === 'crmkit' ? await page.evaluate(() => window.benchCrmkit()) : await page.evaluate(() => window.benchVis(window.__events));
   let cost = { cpu: NaN, longest: NaN };
@@ -120,7 +126,9 @@ async function measure(kind) {
     writeFileSync(process.env.CLIENTS_BENCH_PROFILE, JSON.stringify(p));
     await profile.detach();
   } else {
-    cost = mainThreadCost(JSON.parse(new TextDecoder().decode(await page.tracing.stop())), 'bench-render-start', 'bench-render-end');
+    const trace = JSON.parse(new TextDecoder().decode(await page.tracing.stop()));
+    cost = mainThreadCost(trace, 'bench-render-start', 'bench-render-end');
+    if (process.env.CLIENTS_BENCH_DEBUG) console.log(`debug ${kind} render`, JSON.stringify(cost.parts));
   }
   const after = await heap(page);
   await page.close();

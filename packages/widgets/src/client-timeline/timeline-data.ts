@@ -107,10 +107,12 @@ export async function loadClientCard(adapter: DataAdapter, subject: ClientSubjec
       list(entity, [{ field: 'dealId', op: 'in', value: dealIds }]),
     ]);
   const bindingKeys = [...companyIds.map((id) => `company:${id}`), ...contactIds.map((id) => `contact:${id}`), ...dealIds.map((id) => `deal:${id}`)];
+  // Paged: newest first, so "Load older" means older. Unpaged, no order is asked for: the
+  // timeline sorts by when each event happened anyway, and an adapter's sort of 10,000
+  // records (or a CRM's) would be wasted.
   const activityQuery: ListQuery<'activity'> = {
     filter: [{ field: 'bindings', op: 'has', value: bindingKeys }],
-    order: { field: 'createdAt', direction: 'desc' },
-    ...(options.pageSize !== undefined ? { limit: options.pageSize } : {}),
+    ...(options.pageSize !== undefined ? { order: { field: 'createdAt', direction: 'desc' }, limit: options.pageSize } : {}),
   };
   const [inv, pay, stageMoves, funnels, activities, employees, departments] = await Promise.all([
     money('invoice'),
