@@ -26,6 +26,7 @@ import {
   type ListQuery,
   type LoadProgress,
   type ClassifyStreamMessage,
+  type ClientIndex,
   type PackedClassificationInput,
   type PackedClassificationResult,
   type ResultSource,
@@ -68,16 +69,29 @@ export async function classifyClientBase(
   options: ClientRowOptions & { readonly thresholds?: Partial<ClassificationThresholds>; readonly signal?: AbortSignal; readonly budgetMs?: number },
 ): Promise<ClassifiedClientBase> {
   const slices: SliceOptions = { signal: options.signal, budgetMs: options.budgetMs };
-  const index = await runStepsSliced(buildClientsSteps(people.contacts, people.companies), slices);
-  // The worker starts first and receives the packed columns chunk by chunk as they fill (each
-  // chunk's buffers transferred): the page never holds the whole packed input.
+  // The worker task starts first (its worker loads while the index is built) and receives the
+  // packed columns chunk by chunk as they fill, each chunk's buffers transferred: the page never
+  // holds the whole packed input. Chunks are sent once the task says its port has arrived.
   const channel = new MessageChannel();
+  const started = new Promise<void>((resolve) => {
+    channel.port1.onmessage = (e: MessageEvent<{ type?: string }>) => {
+      if (e.data?.type === 'started') resolve();
+    };
+  });
   const classified = runInWorker(
     classifyClientsStreamTask,
     { port: channel.port2, options: { now: options.now, timeZone: options.timeZone, thresholds: options.thresholds }, forgottenDays: options.forgottenDays },
     { signal: options.signal, transfer: [channel.port2] },
   );
   classified.catch(() => undefined); // awaited below; a failure while packing must not go unhandled
+  let index: ClientIndex;
+  try {
+    index = await runStepsSliced(buildClientsSteps(people.contacts, people.companies), slices);
+    await Promise.race([started, classified.then(() => undefined)]);
+  } catch (e) {
+    channel.port1.postMessage({ type: 'cancel' });
+    throw e;
+  }
   const send = (m: ClassifyStreamMessage, transfer: Transferable[] = []) => channel.port1.postMessage(m, transfer);
   let head: PackedClassificationInput;
   try {

@@ -38,7 +38,10 @@ export const classifyClientsTask = registerWorkerTask<ClassifyClientsTaskInput, 
   return withTransfer(out, transferablesOf(out));
 });
 
-/** Messages on the port of {@link classifyClientsStreamTask}. */
+/**
+ * Messages on the port of {@link classifyClientsStreamTask}, from the page. The task answers
+ * `{ type: 'started' }` once it listens: send the chunks after that.
+ */
 export type ClassifyStreamMessage =
   | ({ readonly type: 'chunk' } & PackedChunk)
   | { readonly type: 'end'; readonly head: Pick<PackedClassificationInput, 'clientCount' | 'commFlags'> }
@@ -86,6 +89,9 @@ export const classifyClientsStreamTask = registerWorkerTask<ClassifyClientsStrea
           reject(err instanceof Error ? err : new Error(String(err)));
         }
       };
+      // Tell the page the port has arrived: chunks posted before would wait in the page and
+      // travel with the port in one piece.
+      input.port.postMessage({ type: 'started' });
     }),
 );
 
