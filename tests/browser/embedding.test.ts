@@ -31,6 +31,17 @@ function busy(el: Element): boolean {
   return el.matches(':state(loading)') || /Loading…/.test(text) || text.trim().length === 0;
 }
 
+/**
+ * Two animation frames, or 200 ms when the page is in the background (wtr runs two test pages at
+ * once, and a hidden page gets no frames): layout is read synchronously by the checks anyway.
+ */
+function frames(): Promise<void> {
+  return new Promise((r) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => r()));
+    setTimeout(r, 200);
+  });
+}
+
 async function until(ok: () => boolean, what: () => string, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;
   while (!ok()) {
@@ -70,7 +81,7 @@ describe('embedding: width comes from the container', function () {
       () => boxes.every((b) => customElements.get(b.tag) && !busy(b.el)),
       () => boxes.filter((b) => busy(b.el)).map((b) => `${b.tag}@${b.width}: ${(b.el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').slice(0, 300)}`).join('; '),
     );
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames();
   });
 
   after(async () => {
@@ -104,7 +115,7 @@ describe('embedding: width comes from the container', function () {
     const wide = boxes.filter((b) => b.width === 1200);
     const natural = new Map(wide.map((b) => [b, b.el.getBoundingClientRect().height]));
     for (const b of wide) b.box.style.blockSize = '300px';
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames();
     const problems: string[] = [];
     const scrolled: string[] = [];
     for (const b of wide) {
@@ -127,7 +138,7 @@ describe('embedding: width comes from the container', function () {
   });
 
   it('in a container of auto height every widget grows to show all of its content', async () => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames();
     const problems: string[] = [];
     for (const b of boxes) {
       const h = b.el.getBoundingClientRect().height;
@@ -140,7 +151,7 @@ describe('embedding: width comes from the container', function () {
 
   it('follows prefers-color-scheme: dark with no class anywhere', async () => {
     await emulateMedia({ colorScheme: 'dark' });
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames();
     expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
     const light = boxes.filter((b) => getComputedStyle(b.el).backgroundColor !== 'rgb(22, 27, 34)').map((b) => `${b.tag}@${b.width}: ${getComputedStyle(b.el).backgroundColor}`);
     await emulateMedia({ colorScheme: 'light' });
@@ -149,7 +160,7 @@ describe('embedding: width comes from the container', function () {
 
   it('stops animations and transitions under prefers-reduced-motion: reduce', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames();
     expect(matchMedia('(prefers-reduced-motion: reduce)').matches).to.equal(true);
     const moving: string[] = [];
     const seconds = (v: string) => Math.max(...v.split(',').map((x) => (x.trim().endsWith('ms') ? parseFloat(x) / 1000 : parseFloat(x))));
