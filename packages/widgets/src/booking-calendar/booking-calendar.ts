@@ -49,6 +49,9 @@ export type BookingRange = (typeof BOOKING_RANGES)[number];
 const NARROW_PX = 640;
 /** A slot button's height with its gap, as the stylesheet draws it (12 px text): row height estimates. */
 const SLOT_PX = 24;
+/** Day headers (`пн, 23 мар.`) per language and date: one formatter per language, not one per label. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayLabels = new Map<string, string>();
 /** How near (px) a summary row comes to the calendar's visible box before its slots are drawn. */
 const ROW_MARGIN_PX = 300;
 
@@ -358,7 +361,17 @@ export class CrmBookingCalendar extends CrmElement {
   }
 
   private dayLabel(date: CalendarDate, zone: string): string {
-    return new Intl.DateTimeFormat(this.loc.lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${date}T12:00:00Z`)) + (zone ? '' : '');
+    void zone; // a calendar date reads the same in every zone
+    const key = `${this.loc.lang}|${date}`;
+    let label = dayLabels.get(key);
+    if (label === undefined) {
+      let f = dayFormats.get(this.loc.lang);
+      if (!f) dayFormats.set(this.loc.lang, (f = new Intl.DateTimeFormat(this.loc.lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })));
+      label = f.format(Date.parse(`${date}T12:00:00Z`));
+      if (dayLabels.size > 2_000) dayLabels.clear();
+      dayLabels.set(key, label);
+    }
+    return label;
   }
 
   private overlayMemo?: { key: unknown[]; common?: Set<number>; blocked: Set<number> };
