@@ -53,7 +53,7 @@ try {
     await page.goto(origin, { waitUntil: 'load' });
     await page.waitForFunction('window.bench !== undefined');
     const name = peer ? 'bookingEventCalendar' : process.argv.includes('--all') ? 'bookingCrmkit' : 'bookingCrmkitRender';
-    if (!process.argv.includes('--shot')) await page.evaluate(`window.bench.${name}()`); // warm-up on this page
+    if (!process.argv.includes('--shot') && !process.argv.includes('--cold')) await page.evaluate(`window.bench.${name}()`); // warm-up on this page
     if (process.argv.includes('--marks')) {
       const out = await page.evaluate(`window.bench.${name}().then((r) => { const s = performance.getEntriesByName('bk-start').pop().startTime; return JSON.stringify(r) + ' ' + performance.getEntriesByType('mark').filter((m) => m.startTime >= s).map((m) => m.name + '@' + (m.startTime - s).toFixed(1)).join(' '); })`);
       console.log(out);

@@ -49,6 +49,25 @@ export type BookingRange = (typeof BOOKING_RANGES)[number];
 const NARROW_PX = 640;
 /** A slot button's height with its gap, as the stylesheet draws it (12 px text): row height estimates. */
 const SLOT_PX = 24;
+/** A resource's computed week, reused while its bookings, the dates and the zone stay the same. */
+interface CachedRow {
+  readonly res: BookingResource;
+  readonly base: string;
+  readonly own: readonly Booking[];
+  readonly perDay: ReadonlyMap<CalendarDate, readonly Slot[]>;
+}
+
+/** The same bookings in the same order, as far as slots can tell (id, status, times, seats). */
+function sameBookings(a: readonly Booking[], b: readonly Booking[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (x.id !== y.id || x.status !== y.status || x.start !== y.start || x.end !== y.end || x.seats !== y.seats)) return false;
+  }
+  return true;
+}
+
 /** Day headers (`пн, 23 мар.`) per language and date: one formatter per language, not one per label. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const dayLabels = new Map<string, string>();
@@ -143,7 +162,7 @@ export class CrmBookingCalendar extends CrmElement {
     isEmpty: (d) => d.resources.length === 0,
   });
   private computed?: { key: unknown[]; value: Computed };
-  private slotCache = new Map<string, { res: BookingResource; sig: string; perDay: ReadonlyMap<CalendarDate, readonly Slot[]> }>();
+  private slotCache = new Map<string, CachedRow>();
   private added?: { base: BookingData; merged: BookingData };
   private resizeObserver?: ResizeObserver;
   /**
@@ -267,18 +286,18 @@ export class CrmBookingCalendar extends CrmElement {
     const clocks = this.range === 'day' ? gridClocks(resources, d.dates) : [];
     const base = `${d.timeZone}|${d.dates[0]}|${d.dates.length}|${clocks.join(',')}|`;
     const slots = new Map<string, ReadonlyMap<CalendarDate, readonly Slot[]>>();
-    const cache = new Map<string, { res: BookingResource; sig: string; perDay: ReadonlyMap<CalendarDate, readonly Slot[]> }>();
+    const cache = new Map<string, CachedRow>();
     for (const r of resources) {
       const own = byResource.get(r.id) ?? [];
-      const sig = base + own.map((b) => `${b.id}:${b.status}:${b.start}:${b.end}:${b.seats}`).join(',');
       const hit = this.slotCache.get(r.id);
-      let perDay = hit && hit.res === r && hit.sig === sig ? hit.perDay : undefined;
+      // Field by field, no key strings: a first render has nothing to compare with.
+      let perDay = hit && hit.res === r && hit.base === base && sameBookings(hit.own, own) ? hit.perDay : undefined;
       if (!perDay) {
         const map = new Map<CalendarDate, readonly Slot[]>();
         for (const date of d.dates) map.set(date, daySlots(r, date, own, { timeZone: d.timeZone, ...(clocks.length ? { clocks } : {}) }).slots);
         perDay = map;
       }
-      cache.set(r.id, { res: r, sig, perDay });
+      cache.set(r.id, { res: r, base, own, perDay });
       slots.set(r.id, perDay);
     }
     this.slotCache = cache;

@@ -70,6 +70,9 @@ export function scheduleClocks(hours: DayHours | null, slotMinutes: number): Clo
   return out;
 }
 
+/** The `bookings` of every slot nobody holds: one shared, frozen empty list. */
+const NO_BOOKINGS: readonly Booking[] = Object.freeze([]);
+
 /**
  * Active bookings of `resourceId` overlapping `[start, end)`, earliest created first.
  * `bookings` may hold every resource's bookings; cancelled ones never count.
@@ -114,9 +117,9 @@ export function daySlots(resource: BookingResource, date: CalendarDate, bookings
     const start = steady === undefined ? zonedInstant(date, clock, zone) : instant(from);
     // The end is the wall-clock end, so a slot spanning a DST change keeps its wall length.
     const end = from + len >= 24 * 60 ? start + len * 60_000 : instant(from + len);
-    const over: Booking[] = [];
+    let over: Booking[] | undefined;
     let load = 0;
-    for (const b of own) if (b.start < end && b.end > start) (over.push(b), (load += b.seats));
+    for (const b of own) if (b.start < end && b.end > start) ((over ??= []).push(b), (load += b.seats));
     let reason: UnavailableReason | undefined;
     if (!hours) reason = 'day-off';
     else if (from < open || from + len > close) reason = 'outside-schedule';
@@ -130,7 +133,7 @@ export function daySlots(resource: BookingResource, date: CalendarDate, bookings
       end,
       load,
       capacity: resource.capacity,
-      bookings: over,
+      bookings: over ?? NO_BOOKINGS,
       overbooked: load > resource.capacity,
     };
     if (reason) slot.reason = reason;
