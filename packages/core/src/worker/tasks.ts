@@ -8,3 +8,4 @@
 import './builtin-tasks.js';
 import '../rules/clients/tasks.js';
 import '../rules/deals/tasks.js';
+import './deals/tasks.js';

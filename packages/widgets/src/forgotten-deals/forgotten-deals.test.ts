@@ -249,3 +249,39 @@ dataWidgetSuite({
   },
   showsData: (el) => deepText(el).includes('Полис 1'),
 });
+
+describe('forgotten rules in steps', () => {
+  it('give the same list, with the same deal objects, as one findForgottenDeals call (mock portal, with a filter)', async () => {
+    const { findForgottenDeals, runSteps } = await import('@crmkit/core');
+    const { forgottenSteps } = await import('./forgotten-steps.js');
+    const now = Date.UTC(2025, 3, 30, 9);
+    const mock = generateMockCrm({ scale: 'small', seed: 4, now });
+    const e = mock.entities;
+    const data = {
+      deals: (e.deal ?? []).filter((d) => d.stageSemantics === 'process'),
+      activities: (e.activity ?? []).filter((a) => a.bindings.some((b) => b.kind === 'deal')),
+      stageMoves: e.stageMove ?? [],
+      funnels: e.funnel ?? [],
+      fieldDefinitions: e.fieldDefinition ?? [],
+      employees: e.employee ?? [],
+      departments: e.department ?? [],
+      origin: mock.origin ?? 'mock://crmkit',
+      userId: mock.userId ?? '',
+      timeZone: mock.timeZone ?? 'Europe/Moscow',
+    };
+    const rules = (await import('@crmkit/core')).DEFAULT_FORGOTTEN_RULES;
+    // Judged three weeks after the portal's "now": many deals are forgotten by then.
+    const at = now + 21 * 86_400_000;
+    const whole = findForgottenDeals({ ...data, rules, now: at, timeZone: data.timeZone });
+    expect(whole.length).to.be.greaterThan(3);
+    const stepped = runSteps(forgottenSteps({ data, rules, now: at, conditions: [] }));
+    expect(stepped).to.deep.equal(whole);
+    stepped.forEach((f, i) => expect(f.deal).to.equal(whole[i]?.deal));
+    // A filter (one manager) keeps exactly that manager's forgotten deals.
+    const who = whole[0]?.deal.responsibleId as string;
+    const conditions = [{ field: { code: 'responsibleId' }, op: 'anyOf' as const, options: [{ id: who }] }];
+    const filtered = runSteps(forgottenSteps({ data, rules, now: at, conditions }));
+    expect(filtered.length).to.be.greaterThan(0);
+    expect(filtered).to.deep.equal(whole.filter((f) => f.deal.responsibleId === who));
+  });
+});

@@ -7,6 +7,8 @@ import {
   TOUCH_KINDS,
   downloadBlob,
   LocalizeController,
+  renderError,
+  toCrmError,
   openRecord,
   renderEmpty,
   renderStatusBar,
@@ -26,6 +28,7 @@ import {
   type Id,
   type TouchKind,
 } from '@crmkit/core';
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { loadForgottenData, type ForgottenData } from './forgotten-data.js';
@@ -41,6 +44,14 @@ export const FORGOTTEN_GROUP_BY = ['manager', 'department'] as const;
 export type ForgottenGroupBy = (typeof FORGOTTEN_GROUP_BY)[number];
 
 const PAGE = 100;
+
+/** Shown while the rules run over freshly loaded data: the standard progress, without a cancel. */
+function renderComputing(loc: LocalizeController<ForgottenDealsStrings>): TemplateResult {
+  return html`<div class="crm-state" part="loading" role="status" aria-live="polite">
+    <span>${loc.core.loading}</span>
+    <progress class="crm-progress" aria-label=${loc.core.progress}></progress>
+  </div>`;
+}
 const DAY = 86_400_000;
 
 /** Stored rule edits are merged over the defaults, so a new rule added later starts enabled. */
@@ -133,7 +144,20 @@ export class CrmForgottenDeals extends CrmElement {
   });
 
   private loadedAt = Date.now();
-  private memo?: { key: unknown[]; value: ForgottenDeal[] };
+
+  /**
+   * The forgotten deals under the active rules and filter, computed off the render path in
+   * slices of a few milliseconds (see `forgotten-steps.ts`); rerun when the data, the rules,
+   * the instant or the filter change. The progress state shows until the first result.
+   */
+  private readonly computation = new Task(this, {
+    task: async (args: readonly unknown[], { signal }) => {
+      const [d, rules, now] = args as [ForgottenData | undefined, ForgottenRules, number];
+      if (!d || !compute) return undefined;
+      return compute.findForgottenSliced({ data: d, rules, now, conditions: this.conditions().conditions }, signal);
+    },
+    args: () => [this.data.value, this.activeRules, this.evalNow, this.view],
+  });
 
   private storage(key: string): string | null {
     try {
@@ -158,17 +182,14 @@ export class CrmForgottenDeals extends CrmElement {
     return 'view' in r ? { conditions: r.view.conditions, bad: false } : { conditions: [], bad: true };
   }
 
-  /** Forgotten deals under the active rules and filter (memoized). */
-  private forgotten(d: ForgottenData): ForgottenDeal[] {
-    const rules = this.activeRules;
-    const key = [d, rules, this.evalNow, this.view];
-    if (this.memo && this.memo.key.every((k, i) => k === key[i])) return this.memo.value;
-    const { conditions } = this.conditions();
-    const fields = compute.dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees });
-    const deals = conditions.length ? d.deals.filter((deal) => compute.matchesConditions(deal, conditions, { fields, now: this.evalNow, timeZone: d.timeZone })) : d.deals;
-    const value = compute.findForgottenDeals({ ...d, deals, rules, now: this.evalNow, timeZone: d.timeZone });
-    this.memo = { key, value };
-    return value;
+  /** Resolves once the shown list is current (after the computation a change started). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.computation.status === TaskStatus.PENDING) {
+      await this.computation.taskComplete.catch(() => undefined);
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   private setRules(next: ForgottenRules): void {
@@ -192,7 +213,9 @@ export class CrmForgottenDeals extends CrmElement {
     const t = this.localize.t;
     return html`<div class="header" part="header">
         <h2>${t.title}</h2>
-        ${this.data.value ? html`<span class="summary">${t.summary(this.forgotten(this.data.value).filter((f) => !this.isSnoozed(f)).length)}</span>` : nothing}
+        ${this.data.value && this.computation.value
+          ? html`<span class="summary">${t.summary(this.computation.value.filter((f) => !this.isSnoozed(f)).length)}</span>`
+          : nothing}
         ${this.data.value ? renderStatusBar(this.localize, this.data as never) : nothing}
       </div>
       ${this.data.render({
@@ -208,7 +231,9 @@ export class CrmForgottenDeals extends CrmElement {
 
   private renderData(d: ForgottenData): TemplateResult {
     const t = this.localize.t;
-    const all = this.forgotten(d);
+    if (this.computation.status === TaskStatus.ERROR) return renderError(this.localize, toCrmError(this.computation.error), () => void this.computation.run());
+    const all = this.computation.value;
+    if (!all) return renderComputing(this.localize);
     const visible = all.filter((f) => this.showSnoozed || !this.isSnoozed(f));
     const snoozedCount = all.length - all.filter((f) => !this.isSnoozed(f)).length;
     const groups = compute.groupForgottenDeals(visible, this.groupBy, d.employees, d.departments, t.unassigned);

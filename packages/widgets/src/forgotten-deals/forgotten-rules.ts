@@ -16,3 +16,4 @@ export {
   findField,
   toCsv,
 } from '@crmkit/core';
+export { findForgottenSliced, forgottenSteps } from './forgotten-steps.js';

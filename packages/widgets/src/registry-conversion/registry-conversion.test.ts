@@ -230,3 +230,39 @@ dataWidgetSuite({
   },
   showsData: (el) => deepText(el).includes('Пролонгация'),
 });
+
+describe('registry computation in the compute worker', () => {
+  it('gives the same table and pivots in the worker as on the main thread (mock insurer portal)', async () => {
+    const { runInWorker, findKindField, findPeriodField, resolveDatePreset } = await import('@crmkit/core');
+    const { registryComputeTask } = await import('@crmkit/core/worker/deals/tasks.js');
+    const now = Date.UTC(2025, 3, 15, 9);
+    const e = generateMockCrm({ scale: 'small', seed: 4, now }).entities;
+    const defs = e.fieldDefinition ?? [];
+    const kind = findKindField(defs);
+    const input = {
+      deals: e.deal ?? [],
+      funnels: e.funnel ?? [],
+      fieldDefinitions: defs,
+      employees: e.employee ?? [],
+      departments: e.department ?? [],
+      products: e.product ?? [],
+      payments: e.payment ?? [],
+      periodField: findPeriodField(defs)?.code ?? 'createdAt',
+      period: resolveDatePreset('thisMonth', now, 'Europe/Moscow'),
+      dimensions: [kind ? `fields.${kind.code}` : 'kind', 'responsibleId', 'responsibleId'],
+      timeZone: 'Europe/Moscow',
+      levels: [0, 1],
+      extraPivots: [[2]],
+    };
+    const inWorker = await runInWorker(registryComputeTask, input);
+    const onMain = await runInWorker(registryComputeTask, input, { mode: 'main' });
+    expect(inWorker.table.n).to.be.greaterThan(0);
+    expect(inWorker.pivot.rows.length).to.be.greaterThan(0);
+    expect(inWorker).to.deep.equal(onMain);
+    // A field filter travels as the ids it keeps.
+    const includeIds = input.deals.filter((_, i) => i % 2 === 0).map((d) => d.id);
+    const filtered = await runInWorker(registryComputeTask, { ...input, includeIds });
+    expect(filtered.table.n).to.be.below(inWorker.table.n);
+    expect(filtered).to.deep.equal(await runInWorker(registryComputeTask, { ...input, includeIds }, { mode: 'main' }));
+  });
+});

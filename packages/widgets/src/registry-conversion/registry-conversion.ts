@@ -4,6 +4,8 @@ import {
   CrmDrillDownEvent,
   CrmElement,
   CSV_MIME,
+  renderError,
+  toCrmError,
   downloadBlob,
   LocalizeController,
   openRecord,
@@ -27,6 +29,7 @@ import {
   type RegistryTable,
 } from '@crmkit/core';
 import { rangeOfDays, resolveDatePreset, type DateRange } from '@crmkit/core/ui/date-presets.js';
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RegistryChartController } from './registry-chart.js';
@@ -67,6 +70,14 @@ interface Computed {
 interface Drill {
   readonly title: string;
   readonly deals: readonly Deal[];
+}
+
+/** Shown while the pivot is computed (first time for this data): the standard progress, without a cancel (nothing to cancel but a computation). */
+function renderComputing(loc: LocalizeController<RegistryConversionStrings>): TemplateResult {
+  return html`<div class="crm-state" part="loading" role="status" aria-live="polite">
+    <span>${loc.core.loading}</span>
+    <progress class="crm-progress" aria-label=${loc.core.progress}></progress>
+  </div>`;
 }
 
 type NumericColumn = { key: CellMetric; label: string; value: (m: PivotMetrics) => number };
@@ -131,7 +142,21 @@ export class CrmRegistryConversion extends CrmElement {
 
   private readonly localize = new LocalizeController<RegistryConversionStrings>(this, registryConversionStrings, () => this.strings);
   private readonly chart = new RegistryChartController(this);
-  private memo?: { key: unknown[]; value: Computed };
+  /** When the data was loaded: the default `now` (a stable instant, so the pivot is not recomputed on every render). */
+  private loadedAt = Date.now();
+
+  /**
+   * The pivot, computed off the render path: in the compute worker (`deals.registryCompute`),
+   * or on the main thread where no worker is available. Rerun when the data or a
+   * control changes; the progress state shows meanwhile.
+   */
+  private readonly computation = new Task(this, {
+    task: async (args: readonly unknown[], { signal }) => {
+      const d = args[0] as RegistryData | undefined;
+      return d && rules ? this.compute(d, signal) : undefined;
+    },
+    args: () => this.computeArgs(),
+  });
 
   private readonly data = new CrmDataController<RegistryData, readonly []>(this, {
     args: () => [],
@@ -140,6 +165,7 @@ export class CrmRegistryConversion extends CrmElement {
     load: async (ctx) => {
       const [data, r] = await Promise.all([loadRegistryData(ctx), import('./registry-rules.js')]);
       rules = r;
+      this.loadedAt = Date.now();
       return data;
     },
     isEmpty: (d) => d.deals.length === 0,
@@ -177,32 +203,71 @@ export class CrmRegistryConversion extends CrmElement {
     return 'view' in r ? { conditions: r.view.conditions, bad: false } : { conditions: [], bad: true };
   }
 
-  private compute(d: RegistryData): Computed {
-    const now = this.now ?? Date.now();
+  private get evalNow(): number {
+    return this.now ?? this.loadedAt;
+  }
+
+  /** What the pivot depends on; the computation reruns when one of them changes. */
+  private computeArgs(): unknown[] {
+    const d = this.data.value;
+    if (!d || !rules) return [undefined];
+    return [d, this.effectiveLevels(d).join(','), this.effectivePeriodField(d), this.period, this.from, this.to, this.view, this.evalNow, this.localize.lang];
+  }
+
+  private async compute(d: RegistryData, signal: AbortSignal): Promise<Computed> {
+    const now = this.evalNow;
     const levels = this.effectiveLevels(d);
     const periodField = this.effectivePeriodField(d);
-    const key = [d, levels.join(','), periodField, this.period, this.from, this.to, this.view, now, this.localize.lang];
-    if (this.memo && this.memo.key.every((k, i) => k === key[i])) return this.memo.value;
     const range = this.range(d, now);
     const { conditions } = this.conditions();
-    const fields = conditions.length ? rules.dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees }) : [];
-    const include = conditions.length ? (deal: Deal) => rules.matchesConditions(deal, conditions, { fields, now, timeZone: d.timeZone }) : undefined;
     const dims = [...levels, 'responsibleId'];
-    const table = rules.buildRegistryTable({
-      ...d,
-      periodField,
-      ...(range ? { period: range } : {}),
-      dimensions: dims,
-      timeZone: d.timeZone,
-      labels: this.labels(),
-      ...(include ? { include } : {}),
-    });
-    const pivot = rules.pivotRegistry(table, levels.map((_, i) => i));
-    const sellers = rules.pivotRegistry(table, [levels.length]);
+    // The field filter runs here, in slices (a function cannot go to the worker); the worker gets the ids it keeps.
+    const includeIds = conditions.length ? await rules.runStepsSliced(this.filterSteps(d, conditions, now), { signal }) : undefined;
+    const out = await rules.runInWorker(
+      rules.registryComputeTask,
+      {
+        deals: d.deals,
+        funnels: d.funnels,
+        fieldDefinitions: d.fieldDefinitions,
+        employees: d.employees,
+        departments: d.departments,
+        products: d.products,
+        payments: d.payments,
+        periodField,
+        ...(range ? { period: range } : {}),
+        dimensions: dims,
+        timeZone: d.timeZone,
+        labels: this.labels(),
+        ...(includeIds ? { includeIds } : {}),
+        levels: levels.map((_, i) => i),
+        extraPivots: [[levels.length]],
+      },
+      { signal },
+    );
     const pace = range ? rules.coveragePace(range, now, d.timeZone, rules.COVERAGE_GOAL) : undefined;
-    const value: Computed = { table, levels, pivot, range, pace, sellers };
-    this.memo = { key, value };
-    return value;
+    return { table: out.table, levels, pivot: out.pivot, range, pace, sellers: out.extra[0] as PivotResult };
+  }
+
+  /** Ids of the deals the filter view keeps, a few hundred deals per step. */
+  private *filterSteps(d: RegistryData, conditions: readonly FieldCondition[], now: number): Generator<void, string[], void> {
+    const fields = rules.dealFilterFields({ fieldDefinitions: d.fieldDefinitions, funnels: d.funnels, employees: d.employees });
+    const ids: string[] = [];
+    for (let i = 0; i < d.deals.length; i++) {
+      const deal = d.deals[i] as Deal;
+      if (rules.matchesConditions(deal, conditions, { fields, now, timeZone: d.timeZone })) ids.push(deal.id);
+      if (i % 200 === 199) yield;
+    }
+    return ids;
+  }
+
+  /** Resolves once the shown pivot is current (after the computation a change started). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.computation.status === TaskStatus.PENDING) {
+      await this.computation.taskComplete.catch(() => undefined);
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   override render(): unknown {
@@ -222,7 +287,8 @@ export class CrmRegistryConversion extends CrmElement {
       if (!this.chartOpen) this.chart.destroy();
       return;
     }
-    const c = this.compute(d);
+    const c = this.computation.value;
+    if (!c) return;
     const t = this.localize.t;
     const bars = c.sellers.rows.map((r) => ({ label: r.labels[0] ?? '', coverage: rules.coverage(r.metrics), conversion: rules.conversionOverall(r.metrics) }));
     void this.chart.show(canvas, bars, { coverage: t.coverage, conversion: t.convOverall, norm: '' }, (n) => this.localize.percent(n));
@@ -230,7 +296,9 @@ export class CrmRegistryConversion extends CrmElement {
 
   private renderData(d: RegistryData): TemplateResult {
     const t = this.localize.t;
-    const c = this.compute(d);
+    const c = this.computation.value;
+    if (this.computation.status === TaskStatus.ERROR) return renderError(this.localize, toCrmError(this.computation.error), () => void this.computation.run());
+    if (!c) return renderComputing(this.localize);
     const { conditions, bad } = this.conditions();
     return html`${this.renderControls(d, c)} ${bad ? html`<p class="legend" role="alert">${t.badView}</p>` : nothing}
       ${conditions.length ? this.renderConditions(d, conditions) : nothing}

@@ -23,3 +23,6 @@ export {
   registryPeriodFields,
   toCsv,
 } from '@crmkit/core';
+// The pivot runs in the compute worker (or sliced on the main thread without one).
+export { runInWorker, runStepsSliced } from '@crmkit/core';
+export { registryComputeTask } from '@crmkit/core/worker/deals/tasks.js';
