@@ -42,9 +42,82 @@ function compare(a: unknown, b: unknown): number {
   return String(a).localeCompare(String(b));
 }
 
-export function matchesCondition(record: Row, c: FilterCondition): boolean {
-  const v = readField(record, c.field);
+/**
+ * A membership test with the semantics of {@link same}: a `Set` of the values' strings when
+ * there are more than a few (a drill-down's `id in [… thousands …]`, activities by linked
+ * records), so each record costs one lookup instead of a scan of the list.
+ */
+function membership(values: readonly unknown[]): (x: unknown) => boolean {
+  if (values.length <= 4) return (x) => values.some((y) => same(x, y));
+  const strings = new Set<string>();
+  let withNull = false;
+  let withUndefined = false;
+  for (const y of values) {
+    if (y === null) withNull = true;
+    else if (y === undefined) withUndefined = true;
+    else strings.add(String(y));
+  }
+  return (x) => (x === null ? withNull : x === undefined ? withUndefined : strings.has(String(x)));
+}
+
+/** 1 when some value of an array field passes, 0 when none does, -1 when the field is not an array. `bindings` is walked without building its key list. */
+function someValue(record: Row, field: string, test: (x: unknown) => boolean): 1 | 0 | -1 {
+  if (field === 'bindings') {
+    const refs = (record as { bindings?: unknown }).bindings;
+    if (Array.isArray(refs)) {
+      for (const ref of refs as RecordRef[]) if (test(recordKey(ref))) return 1;
+      return 0;
+    }
+  }
+  const v = readField(record, field);
+  if (!Array.isArray(v)) return -1;
+  for (const x of v) if (test(x)) return 1;
+  return 0;
+}
+
+type Matcher = (record: Row) => boolean;
+
+/** Compiled conditions, so a filter's value list is indexed once, not once per record. */
+const compiled = new WeakMap<FilterCondition, { readonly field: string; readonly op: string; readonly value: unknown; readonly m: Matcher }>();
+
+function compile(c: FilterCondition): Matcher {
   const values = asList(c.value);
+  switch (c.op) {
+    case 'eq':
+    case 'ne':
+    case 'in':
+    case 'nin':
+    case 'has': {
+      const target = values[0];
+      const test = c.op === 'eq' || c.op === 'ne' ? (x: unknown) => same(x, target) : membership(values);
+      const field = c.field;
+      switch (c.op) {
+        case 'eq':
+        case 'in':
+          return (r) => {
+            const any = someValue(r, field, test);
+            return any === -1 ? test(readField(r, field)) : any === 1;
+          };
+        case 'ne':
+        case 'nin':
+          return (r) => {
+            const any = someValue(r, field, test);
+            return any === -1 ? !test(readField(r, field)) : any === 0;
+          };
+        case 'has':
+          return (r) => someValue(r, field, test) === 1;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return (r) => evaluate(r, c, values);
+}
+
+/** The operators without a value list: read the field and compare. */
+function evaluate(record: Row, c: FilterCondition, values: readonly FilterScalar[]): boolean {
+  const v = readField(record, c.field);
   switch (c.op) {
     case 'empty':
       return isEmpty(v);
@@ -74,6 +147,20 @@ export function matchesCondition(record: Row, c: FilterCondition): boolean {
     case 'gte':
       return !isEmpty(v) && compare(v, values[0]) >= 0;
   }
+}
+
+/**
+ * Whether a record meets one condition. The condition is compiled on first use (its value
+ * list becomes a `Set`), so filtering many records by one query costs one lookup per value
+ * read. A condition whose field, operator or value object was replaced is compiled again.
+ */
+export function matchesCondition(record: Row, c: FilterCondition): boolean {
+  let entry = compiled.get(c);
+  if (!entry || entry.field !== c.field || entry.op !== c.op || entry.value !== c.value) {
+    entry = { field: c.field, op: c.op, value: c.value, m: compile(c) };
+    compiled.set(c, entry);
+  }
+  return entry.m(record);
 }
 
 export function matchesFilter(record: Row, filter: Filter | undefined): boolean {
