@@ -55,6 +55,19 @@ describe('sortRows', () => {
     expect(sortRows(rows, { value: (r) => r.v }, 'desc').map((r) => r.n)).to.deep.equal([2, 3, 1]);
   });
 
+  it('returns rows that arrive sorted in the same order, as a new array, and still sorts rows that do not', () => {
+    const rows = [{ n: 1, v: 1 }, { n: 2, v: 2 }, { n: 3, v: 2 }, { n: 4, v: 'b' }, { n: 5, v: 'B' }, { n: 6, v: null }];
+    const asc = sortRows(rows, { value: (r) => r.v }, 'asc', 'en');
+    expect(asc).to.not.equal(rows);
+    expect(asc.map((r) => r.n)).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(sortRows(asc, { value: (r) => r.v }, 'desc', 'en').map((r) => r.n)).to.deep.equal([4, 5, 2, 3, 1, 6]);
+    // Out of order by one pair, or an empty value in the middle: sorted.
+    const swapped = [rows[1], rows[0], ...rows.slice(2)] as typeof rows;
+    expect(sortRows(swapped, { value: (r) => r.v }, 'asc', 'en').map((r) => r.n)).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    const gap = [rows[0], rows[5], ...rows.slice(1, 5)] as typeof rows;
+    expect(sortRows(gap, { value: (r) => r.v }, 'asc', 'en').map((r) => r.n)).to.deep.equal([1, 2, 3, 4, 5, 6]);
+  });
+
   it('uses sortValue when given', () => {
     const rows = [{ name: 'Иван Петров', last: 'Петров' }, { name: 'Анна Сидорова', last: 'Сидорова' }, { name: 'Яна Иванова', last: 'Иванова' }];
     const sorted = sortRows(rows, { value: (r) => r.name, sortValue: (r) => r.last }, 'asc');

@@ -115,8 +115,12 @@ export class CrmDataTable<R = unknown> extends CrmElement {
   /** Works out which rows are in view; renders only if the window moved. */
   private computeWindow(): void {
     const scroller = this.scroller;
-    const cssHeight = parseFloat(getComputedStyle(this).getPropertyValue('--crm-table-row-height'));
-    if (cssHeight > 0) this.rowHeight = cssHeight;
+    // Before the first render the default height serves: reading the custom property then would
+    // force a style recalculation of the page; the resize observer corrects it after layout.
+    if (this.hasUpdated) {
+      const cssHeight = parseFloat(getComputedStyle(this).getPropertyValue('--crm-table-row-height'));
+      if (cssHeight > 0) this.rowHeight = cssHeight;
+    }
     const viewport = scroller && scroller.clientHeight > 0 ? scroller.clientHeight : 28 * 16;
     const top = Math.max(0, (scroller?.scrollTop ?? 0) - (scroller ? this.headerHeight : 0));
     const count = this.sorted.length;
