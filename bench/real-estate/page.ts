@@ -231,8 +231,11 @@ async function bookingCrmkit(snapshot: CrmSnapshot): Promise<{ render: number; r
   return { render, rerender, flow, slots };
 }
 
-/** First render only (for profiling): element created → laid-out week → next frame. */
-async function bookingCrmkitRender(snapshot: CrmSnapshot, keep = false): Promise<{ render: number; slots: number }> {
+/**
+ * First render only: element created → laid-out week → next frame. `all` draws every row's slot
+ * buttons (as for print) instead of only the rows in view: the figure without row windowing.
+ */
+async function bookingCrmkitRender(snapshot: CrmSnapshot, keep = false, all = false): Promise<{ render: number; slots: number }> {
   const adapter = new BenchBookingAdapter(snapshot);
   const host = document.createElement('div');
   document.body.append(host);
@@ -242,6 +245,7 @@ async function bookingCrmkitRender(snapshot: CrmSnapshot, keep = false): Promise
   el.setAttribute('date', WEEK);
   el.adapter = adapter;
   host.append(el);
+  if (all) window.dispatchEvent(new Event('beforeprint'));
   await until(() => el.shadowRoot?.querySelector('table.cal .slot'));
   void (el.shadowRoot!.querySelector('table.cal') as HTMLElement).offsetHeight;
   await frame();
@@ -302,6 +306,7 @@ window.bench = {
   bookingCrmkit: () => bookingCrmkit(bk),
   bookingCrmkitRender: () => bookingCrmkitRender(bk),
   bookingCrmkitShow: () => bookingCrmkitRender(bk, true),
+  bookingCrmkitAllRows: () => bookingCrmkitRender(bk, false, true),
   bookingEventCalendar: () => bookingEventCalendar(bk),
 };
 

@@ -192,6 +192,7 @@ export class CrmBookingCalendar extends CrmElement {
     this.resizeObserver?.disconnect();
     this.rowObserver?.io.disconnect();
     this.rowObserver = undefined;
+    this.observed = new WeakSet();
     window.removeEventListener('beforeprint', this.onBeforePrint);
   }
 
@@ -218,10 +219,12 @@ export class CrmBookingCalendar extends CrmElement {
     if (!pending?.length || !root) {
       this.rowObserver?.io.disconnect();
       this.rowObserver = undefined;
+      this.observed = new WeakSet();
       return;
     }
     if (this.rowObserver?.root !== root) {
       this.rowObserver?.io.disconnect();
+      this.observed = new WeakSet();
       const io = new IntersectionObserver(
         (entries) => {
           let more = false;
@@ -237,8 +240,15 @@ export class CrmBookingCalendar extends CrmElement {
       );
       this.rowObserver = { root, io };
     }
-    for (const tr of pending) this.rowObserver.io.observe(tr);
+    for (const tr of pending) {
+      if (this.observed.has(tr)) continue;
+      this.observed.add(tr);
+      this.rowObserver.io.observe(tr);
+    }
   }
+
+  /** Summary rows already handed to the observer (re-renders keep the same row elements). */
+  private observed = new WeakSet<Element>();
 
   /** Reloads from the adapter (after a booking made elsewhere). */
   refresh(): void {
@@ -536,7 +546,7 @@ export class CrmBookingCalendar extends CrmElement {
       <tbody>
         ${c.resources.map((r, ri) =>
           !this.showAll && !shown.has(ri)
-            ? this.placeholderRow(c, r, ri, d.dates, days)
+            ? guard([c.slots.get(r.id), this.loc.lang, this.strings, ri, d.dates[0]], () => this.placeholderRow(c, r, ri, d.dates, days))
             : // A row re-renders only when its slots, its picked slots or the overlay change.
               guard([c.slots.get(r.id), this.picked.get(r.id), common, blocked, this.loc.lang, this.strings, ri, d.dates[0]], () => html`<tr>
                 ${this.rowHeader(r)}
