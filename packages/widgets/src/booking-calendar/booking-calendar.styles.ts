@@ -1,14 +1,41 @@
 import { css } from 'lit';
 
+/** The slot palette, light: every value a `--crm-booking-*` property with a fallback. */
+const lightSlots = css`
+  --_bc-free: var(--crm-booking-free, #e7f5ea);
+  --_bc-bar: var(--crm-booking-bar, #2e7d32);
+  --_bc-full: var(--crm-booking-full, #eceff3);
+  --_bc-over: var(--crm-booking-overbooked, #c62828);
+  --_bc-break: var(--crm-booking-break, #f5f0e1);
+  --_bc-common: var(--crm-booking-common, #0b66c3);
+  --_bc-heat: var(--crm-booking-heat, 11 102 195);
+`;
+
+/** Dark fallbacks, so slot text keeps its contrast on the dark theme's light text colour. */
+const darkSlots = css`
+  --_bc-free: var(--crm-booking-free, #1c3a25);
+  --_bc-bar: var(--crm-booking-bar, #56d364);
+  --_bc-full: var(--crm-booking-full, #2c323a);
+  --_bc-over: var(--crm-booking-overbooked, #ff7b72);
+  --_bc-break: var(--crm-booking-break, #3a3322);
+  --_bc-common: var(--crm-booking-common, #58a6ff);
+  --_bc-heat: var(--crm-booking-heat, 88 166 255);
+`;
+
 export const bookingCalendarStyles = css`
   :host {
-    --_bc-free: var(--crm-booking-free, #e7f5ea);
-    --_bc-bar: var(--crm-booking-bar, #2e7d32);
-    --_bc-full: var(--crm-booking-full, #eceff3);
-    --_bc-over: var(--crm-booking-overbooked, #c62828);
-    --_bc-break: var(--crm-booking-break, #f5f0e1);
-    --_bc-common: var(--crm-booking-common, #0b66c3);
-    --_bc-heat: var(--crm-booking-heat, 11 102 195);
+    ${lightSlots}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      ${darkSlots}
+    }
+  }
+  :host-context(.crm-theme-dark) {
+    ${darkSlots}
+  }
+  :host-context(.crm-theme-light) {
+    ${lightSlots}
   }
   .top {
     display: flex;
