@@ -5,6 +5,7 @@ import {
   isAbortError,
   isCrmError,
   matchesFilter,
+  randomGuid,
   type Activity,
   type AdapterCapabilities,
   type AdapterIdentity,
@@ -335,7 +336,7 @@ export class OneCAdapter implements DataAdapter {
    */
   async createBookings(bookings: readonly NewBooking[], options: CallOptions = {}): Promise<readonly Booking[]> {
     await this.assertWritable(options);
-    const withIds = bookings.map((b) => ({ ...b, id: b.id ?? newGuid() }));
+    const withIds = bookings.map((b) => ({ ...b, id: b.id ?? randomGuid() }));
     for (const b of withIds) {
       if (!GUID.test(b.id)) throw new CrmError('invalid-input', { source: 'hs/bookings', detail: `a booking id must be a GUID (1C Ref), got "${b.id}"` });
     }
@@ -895,18 +896,6 @@ export type { FilterCondition };
 void wallClockToInstant;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * A random (v4) GUID. From `getRandomValues`, not `randomUUID`: the latter exists only in secure
- * contexts, and a 1C publication on an intranet is often plain `http://`.
- */
-function newGuid(): string {
-  const b = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /**
  * Whether a failed write may still have been done: the request may have reached 1C and only the

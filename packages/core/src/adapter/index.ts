@@ -3,3 +3,4 @@ export * from './capabilities.js';
 export * from './errors.js';
 export * from './data-adapter.js';
 export * from './match.js';
+export * from './guid.js';

@@ -60,6 +60,8 @@ export class WritableBookingAdapter extends SnapshotAdapter {
   override readonly kind = 'test-writable';
   readonly store: Booking[];
   writes = 0;
+  /** The next write is stored, then its answer is "lost" (a `network` error): a dropped response. */
+  loseNextAnswer = false;
 
   constructor(snapshot: CrmSnapshot = BOOKING_SNAPSHOT) {
     super(snapshot);
@@ -77,6 +79,9 @@ export class WritableBookingAdapter extends SnapshotAdapter {
   }
 
   async createBookings(list: readonly NewBooking[]): Promise<readonly Booking[]> {
+    // Idempotent by client-made id, as the real adapters are: a retry returns what is stored.
+    const stored = list.map((n) => (n.id === undefined ? undefined : this.store.find((b) => b.id === n.id)));
+    if (stored.every((b) => b !== undefined)) return stored as Booking[];
     const resources = (await this.list('resource')).items;
     for (const n of list) {
       const r = resources.find((x) => x.id === n.resourceId);
@@ -85,8 +90,12 @@ export class WritableBookingAdapter extends SnapshotAdapter {
       if (checkMeeting([{ resource: r, slots }], this.store, n.seats).some((p) => p.code === 'conflict')) throw new CrmError('conflict');
     }
     this.writes++;
-    const made = list.map((n, i): Booking => ({ ...n, id: `new-${this.store.length + i}`, meetingId: n.meetingId ?? 'm-new', createdAt: Date.now(), status: 'active' }));
+    const made = list.map((n, i): Booking => ({ ...n, id: n.id ?? `new-${this.store.length + i}`, meetingId: n.meetingId ?? 'm-new', createdAt: Date.now(), status: 'active' }));
     this.store.push(...made);
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new CrmError('network');
+    }
     return made;
   }
 }

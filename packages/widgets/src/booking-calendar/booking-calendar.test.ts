@@ -5,7 +5,7 @@ import type { DataAdapter } from '@crmkit/core';
 import { emptyAdapter, failingAdapter, pendingAdapter } from '../../../../stories/support/story-adapters.js';
 import './crm-booking-calendar.js';
 import type { CrmBookingCalendar } from './booking-calendar.js';
-import { BOOKING_NOW, BOOKING_SNAPSHOT, BOOKING_WEEK, WritableBookingAdapter } from './booking-calendar.fixtures.js';
+import { BOOKING_BOOKINGS, BOOKING_NOW, BOOKING_SNAPSHOT, BOOKING_WEEK, WritableBookingAdapter } from './booking-calendar.fixtures.js';
 import type { CrmMeetingCreateEvent } from '../events/booking-calendar.js';
 
 async function mount(adapter: DataAdapter, view = 'calendar'): Promise<CrmBookingCalendar> {
@@ -99,7 +99,7 @@ describe('<crm-booking-calendar>', () => {
     [...panel.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Забронировать встречу')?.click();
     await waitUntil(() => panel.querySelector('.ok'), 'booked', { timeout: 3000 });
     expect(panel.querySelector('.ok')?.textContent).to.equal('Встреча забронирована (3 брон.)');
-    const made = adapter.store.filter((b) => b.id.startsWith('new-'));
+    const made = adapter.store.filter((b) => !BOOKING_BOOKINGS.some((old) => old.id === b.id));
     expect(made.map((b) => `${b.resourceId} ${new Date(b.start).toISOString().slice(11, 16)} ${b.seats}`)).to.deep.equal([
       'room-l 08:00 3',
       'room-l 10:00 3',
@@ -121,6 +121,26 @@ describe('<crm-booking-calendar>', () => {
     expect(alert?.textContent?.replace(/\s+/g, ' ').trim()).to.equal('«Зита (Менеджер ИК)» в вт, 24 мар. 10:00 уже занят: Иванова. Встреча не сохранена.');
     expect(adapter.writes).to.equal(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('a retry after a lost answer finds the meeting made instead of booking it twice', async () => {
+    const adapter = new WritableBookingAdapter();
+    adapter.loseNextAnswer = true;
+    const el = await mount(adapter);
+    slots(el, 'Переговорная 2', 0)[0].click(); // Monday 09:00, capacity 6: a double would fit
+    await el.updateComplete;
+    const panel = root(el).querySelector('[part="meeting"]') as HTMLElement;
+    const book = () => [...panel.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Забронировать встречу')?.click();
+    book();
+    await waitUntil(() => panel.querySelector('[role="alert"]'), 'lost answer reported', { timeout: 3000 });
+    expect(panel.querySelector('[role="alert"]')?.textContent).to.contain('Нет связи с CRM');
+    await el.updateComplete;
+    book();
+    await waitUntil(() => panel.querySelector('.ok'), 'retry done', { timeout: 3000 });
+    expect(panel.querySelector('.ok')?.textContent).to.equal('Встреча забронирована (1 брон.)');
+    const made = adapter.store.filter((b) => !BOOKING_BOOKINGS.some((old) => old.id === b.id));
+    expect(made.length).to.equal(1);
+    expect(adapter.writes).to.equal(1);
   });
 
   it('without write support emits a cancelable crm-meeting-create', async () => {

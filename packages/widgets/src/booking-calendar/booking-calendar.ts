@@ -16,6 +16,7 @@ import {
   gridClocks,
   meetingBookings,
   meetingsToReschedule,
+  randomGuid,
   recommendResources,
   resourceRole,
   seatsFor,
@@ -31,6 +32,7 @@ import {
   type DeepPartial,
   type MeetingPart,
   type MeetingProblem,
+  type NewBooking,
   type OccupancyGroup,
   type ResourceType,
   type Slot,
@@ -149,6 +151,11 @@ export class CrmBookingCalendar extends CrmElement {
   @state() private message?: Message;
   @state() private busy = false;
   @state() private narrow = false;
+  /**
+   * The last write whose outcome is unknown (its answer was lost): pressing "create" again for
+   * the same meeting resends these very bookings, ids included, so it can never book twice.
+   */
+  private unsettled?: { readonly key: string; readonly bookings: readonly NewBooking[] };
 
   private readonly loc = new LocalizeController<BookingCalendarStrings>(this, { ru, en }, () => this.strings);
   private readonly data = new CrmDataController<BookingData, readonly [string, BookingRange]>(this, {
@@ -805,23 +812,32 @@ export class CrmBookingCalendar extends CrmElement {
     this.message = undefined;
   }
 
+  /** The bookings on screen without the unsettled write's own (found after a reload). */
+  private unsettledFree(bookings: readonly Booking[]): readonly Booking[] {
+    const ids = this.unsettled?.bookings.map((b) => b.id);
+    return ids ? bookings.filter((b) => !ids.includes(b.id)) : bookings;
+  }
+
   private async create(d: BookingData): Promise<void> {
     const t = this.loc.t;
     const parts = this.meetingParts(d);
     const guests = this.party;
-    const problems = checkMeeting(parts, d.bookings, guests);
+    const problems = checkMeeting(parts, this.unsettledFree(d.bookings), guests);
     if (problems.length) {
       this.message = { kind: 'error', texts: problems.map((p) => this.problemText(d, p)) };
       return;
     }
     const names = this.clientList;
-    const bookings = meetingBookings(parts, {
+    const drafted = meetingBookings(parts, {
       title: this.subject.trim() || t.defaultTitle,
       guests,
       clientRefs: [],
       ...(names.length ? { clientNames: names } : {}),
-      meetingId: `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     });
+    const key = JSON.stringify(drafted);
+    const meetingId = randomGuid();
+    const bookings =
+      this.unsettled?.key === key ? this.unsettled.bookings : drafted.map((b) => ({ ...b, id: randomGuid(), meetingId }));
     const adapter = this.resolvedAdapter;
     if (!d.canWrite || !adapter) {
       const event = new CrmMeetingCreateEvent(bookings);
@@ -832,6 +848,8 @@ export class CrmBookingCalendar extends CrmElement {
     this.busy = true;
     try {
       const out = await createMeeting(adapter, parts, guests, bookings, d.dates, d.timeZone);
+      const unknown = !out.ok && (out.error?.code === 'network' || out.error?.code === 'bad-response');
+      this.unsettled = unknown ? { key, bookings } : undefined;
       if (out.ok) {
         this.message = { kind: 'ok', texts: [t.created(out.bookings.length)] };
         this.chosen = new Map();

@@ -71,6 +71,8 @@ export type MeetingOutcome =
  * Writes a meeting only after checking it against bookings read *now*, not the ones on
  * screen: another manager may have booked the room a minute ago. The adapter's own
  * all-or-nothing `createBookings` is the last guard; its `conflict` comes back as a problem.
+ * Give every booking a client-made `id` and retry with the same ones: a retry after a lost
+ * answer then finds the meeting made instead of booking it twice.
  */
 export async function createMeeting(
   adapter: DataAdapter,
@@ -84,7 +86,12 @@ export async function createMeeting(
     const fresh = await adapter.list('booking', {
       filter: [...bookingFilter(dates, timeZone), { field: 'resourceId', op: 'in', value: parts.map((p) => p.resource.id) }],
     });
-    const problems = checkMeeting(parts, fresh.items, guests);
+    // A retry of a write whose answer was lost: its bookings may already be stored under the
+    // ids this meeting made. All there means done; the others are checked against, ours not.
+    const ours = new Set(bookings.flatMap((b) => (b.id === undefined ? [] : [b.id])));
+    const already = fresh.items.filter((b) => ours.has(b.id));
+    if (ours.size && already.length === bookings.length) return { ok: true, bookings: already };
+    const problems = checkMeeting(parts, fresh.items.filter((b) => !ours.has(b.id)), guests);
     if (problems.length) return { ok: false, problems };
     const made = await adapter.createBookings!(bookings);
     return { ok: true, bookings: made };
