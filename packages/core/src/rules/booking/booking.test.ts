@@ -5,6 +5,7 @@ import {
   checkMeeting,
   clockInZone,
   commonFreeStarts,
+  countFreeSlots,
   dateInZone,
   daySlots,
   gridClocks,
@@ -132,6 +133,63 @@ describe('daySlots', () => {
     const early = resource('early', { schedule: { days: { 1: hours('08:00', '10:00') }, slotMinutes: 60 } });
     const late = resource('late', { schedule: { days: { 1: hours('09:00', '11:00') }, slotMinutes: 60 } });
     expect(gridClocks([early, late], ['2026-03-30'])).to.deep.equal(['08:00', '09:00', '10:00']);
+  });
+});
+
+describe('countFreeSlots', () => {
+  const room = resource('room', { timeZone: BERLIN }); // 09–13 Berlin, break 11–12, capacity 2
+
+  it('counts free slots of a day by hand: a break, a full slot, a half-full one, a cancelled seat', () => {
+    // 2026-03-30 (Monday, CEST +2): 09:00 = 07:00Z, 10:00 = 08:00Z, 11:00 break, 12:00 = 10:00Z.
+    const full1 = booking('room', '2026-03-30T08:00:00Z', '2026-03-30T09:00:00Z');
+    const full2 = booking('room', '2026-03-30T08:30:00Z', '2026-03-30T09:00:00Z');
+    const half = booking('room', '2026-03-30T10:00:00Z', '2026-03-30T11:00:00Z');
+    const gone = booking('room', '2026-03-30T07:00:00Z', '2026-03-30T08:00:00Z', { status: 'cancelled', seats: 2 });
+    const other = booking('elsewhere', '2026-03-30T07:00:00Z', '2026-03-30T08:00:00Z', { seats: 5 });
+    // 09:00 free (the cancelled booking does not count), 10:00 full (2/2), 11:00 break, 12:00 free (1/2).
+    expect(countFreeSlots(room, '2026-03-30', [full1, full2, half, gone, other], { timeZone: MOSCOW })).to.deep.equal({ total: 4, free: 2 });
+    expect(countFreeSlots(room, '2026-03-30', [], { timeZone: MOSCOW })).to.deep.equal({ total: 4, free: 3 });
+  });
+
+  it('counts a day off as none, and grid clocks outside the hours as closed', () => {
+    const closed = resource('closed', { exceptions: [{ date: '2026-03-30', hours: null, reason: 'holiday' }] });
+    expect(countFreeSlots(closed, '2026-03-30', [], { timeZone: MOSCOW })).to.deep.equal({ total: 0, free: 0 });
+    expect(countFreeSlots(closed, '2026-03-30', [], { timeZone: MOSCOW, clocks: ['09:00', '10:00'] })).to.deep.equal({ total: 2, free: 0 });
+    // 08:00 and 13:00 are outside 09–13, 09:00 is open.
+    expect(countFreeSlots(closed, '2026-03-31', [], { timeZone: MOSCOW, clocks: ['08:00', '09:00', '13:00'] })).to.deep.equal({ total: 3, free: 1 });
+  });
+
+  it('on the DST Sunday finds the booking at the summer-time instant of 09:00', () => {
+    // 2026-03-29 09:00 Berlin is 07:00Z (CEST); a two-seat booking there fills it.
+    const at9 = booking('room', '2026-03-29T07:00:00Z', '2026-03-29T08:00:00Z', { seats: 2 });
+    // At 08:00Z (the winter-time reading of 09:00) it would fill 10:00 instead.
+    expect(countFreeSlots(room, '2026-03-29', [at9], { timeZone: MOSCOW })).to.deep.equal({ total: 4, free: 2 });
+  });
+
+  it('equals the count of daySlots for every day of a DST week, schedules and zones mixed', () => {
+    const rooms = [
+      room,
+      resource('moscow', { capacity: 1 }),
+      resource('half', { capacity: 3, schedule: { days: { 1: hours('08:30', '12:00', [{ start: '10:00', end: '10:30' }]), 7: hours('00:00', '04:00') }, slotMinutes: 30 } }),
+      resource('night', { timeZone: BERLIN, schedule: { days: everyDay(hours('01:00', '05:00')), slotMinutes: 60 } }),
+    ];
+    const all: Booking[] = [];
+    for (let i = 0; i < 60; i++) {
+      const r = rooms[i % rooms.length];
+      const start = Z('2026-03-23T00:00:00Z') + ((i * 7919) % (8 * 24)) * 1_800_000;
+      all.push(booking(r.id, new Date(start).toISOString(), new Date(start + 3_600_000).toISOString(), { seats: 1 + (i % 2), ...(i % 9 === 0 ? { status: 'cancelled' as const } : {}) }));
+    }
+    let checked = 0;
+    for (const r of rooms)
+      for (let d = 0; d < 8; d++) {
+        const date = addCalendarDays('2026-03-23', d);
+        for (const options of [{ timeZone: MOSCOW }, { timeZone: MOSCOW, clocks: gridClocks(rooms, [date]) }]) {
+          const slots = daySlots(r, date, all, options).slots;
+          expect(countFreeSlots(r, date, all, options), `${r.id} ${date}`).to.deep.equal({ total: slots.length, free: slots.filter((s) => s.reason === undefined).length });
+          checked++;
+        }
+      }
+    expect(checked).to.equal(64);
   });
 });
 

@@ -92,39 +92,18 @@ export function overlapping(bookings: readonly Booking[], resourceId: Id, start:
  * 09:00 slot is 09:00 local both before and after the change.
  */
 export function daySlots(resource: BookingResource, date: CalendarDate, bookings: readonly Booking[], options: SlotOptions): DaySlots {
-  const zone = resourceZone(resource, options.timeZone);
-  const hours = hoursOn(resource, date);
-  const len = resource.schedule.slotMinutes;
-  const clocks = options.clocks ?? scheduleClocks(hours, len);
-  // Everything that does not change from slot to slot is worked out once per day: the opening
-  // hours and breaks in minutes, the zone's offset (one for the whole day unless DST changes
-  // it that day), and the resource's active bookings in the order a slot lists them.
-  const open = hours ? clockMinutes(hours.start) : 0;
-  const close = hours ? clockMinutes(hours.end) : 0;
-  const breaks = hours ? hours.breaks.map((b) => [clockMinutes(b.start), clockMinutes(b.end)] as const) : [];
-  const steady = clocks.length ? steadyDayOffset(date, zone) : undefined;
-  // Local midnight as an instant when one offset holds all day: a clock time is then midnight
-  // plus its minutes, exactly what zonedInstant answers.
-  let midnight = 0;
-  if (steady !== undefined) {
-    const [y, m, d] = splitCalendarDate(date);
-    midnight = Date.UTC(y, m - 1, d) - steady;
-  }
-  const instant = (minutes: number): Timestamp => (steady === undefined ? zonedInstant(date, minutesClock(minutes), zone) : midnight + minutes * 60_000);
+  const day = prepareDay(resource, date, options);
+  const { hours } = day;
   const own = overlapping(bookings, resource.id, -Infinity, Infinity);
-  const slots = clocks.map((clock): Slot => {
+  const slots = day.clocks.map((clock): Slot => {
     const from = clockMinutes(clock);
-    const start = steady === undefined ? zonedInstant(date, clock, zone) : instant(from);
-    // The end is the wall-clock end, so a slot spanning a DST change keeps its wall length.
-    const end = from + len >= 24 * 60 ? start + len * 60_000 : instant(from + len);
+    const start = day.start(clock, from);
+    const end = day.end(start, from);
     let over: Booking[] | undefined;
     let load = 0;
     for (const b of own) if (b.start < end && b.end > start) ((over ??= []).push(b), (load += b.seats));
-    let reason: UnavailableReason | undefined;
-    if (!hours) reason = 'day-off';
-    else if (from < open || from + len > close) reason = 'outside-schedule';
-    else if (breaks.some(([bs, be]) => bs < from + len && be > from)) reason = 'break';
-    else if (load >= resource.capacity) reason = 'full';
+    let reason: UnavailableReason | undefined = day.closedReason(from);
+    if (!reason && load >= resource.capacity) reason = 'full';
     const slot: { -readonly [K in keyof Slot]: Slot[K] } = {
       resourceId: resource.id,
       date,
@@ -140,6 +119,88 @@ export function daySlots(resource: BookingResource, date: CalendarDate, bookings
     return slot;
   });
   return { resourceId: resource.id, date, hours, slots };
+}
+
+/** How many slots a resource has on a day and how many of them can take a booking. */
+export interface SlotCount {
+  /** Slots of the day: `daySlots(…).slots.length`. */
+  readonly total: number;
+  /** Slots without a `reason`: open, inside the hours, off every break and not full. */
+  readonly free: number;
+}
+
+/**
+ * How many of `resource`'s slots on `date` are free, without building the slots: the summary
+ * `свободно 9 из 12` of a calendar row not drawn yet. Always the same figures as counting
+ * {@link daySlots}' slots (`total` its length, `free` those without a `reason`), DST days
+ * included, from the same per-day reading of hours, breaks and zone; it only skips making a
+ * `Slot` object and the list of who holds it. `bookings` may hold every resource's bookings;
+ * cancelled ones never count. Default clocks as in {@link SlotOptions}.
+ */
+export function countFreeSlots(resource: BookingResource, date: CalendarDate, bookings: readonly Booking[], options: SlotOptions): SlotCount {
+  const day = prepareDay(resource, date, options);
+  const total = day.clocks.length;
+  if (!day.hours || total === 0) return { total, free: 0 };
+  let own: Booking[] | undefined;
+  let free = 0;
+  for (const clock of day.clocks) {
+    const from = clockMinutes(clock);
+    if (day.closedReason(from)) continue;
+    own ??= bookings.filter((b) => b.resourceId === resource.id && b.status === 'active');
+    const start = day.start(clock, from);
+    const end = day.end(start, from);
+    let load = 0;
+    for (const b of own) if (b.start < end && b.end > start) load += b.seats;
+    if (load < resource.capacity) free++;
+  }
+  return { total, free };
+}
+
+/** What does not change from slot to slot of one resource's day, worked out once. */
+interface PreparedDay {
+  readonly hours: DayHours | null;
+  readonly len: number;
+  readonly clocks: readonly ClockTime[];
+  /** The slot's start instant from its clock time (and its minutes since midnight). */
+  start(clock: ClockTime, from: number): Timestamp;
+  /** The slot's end: its wall-clock end, so a slot spanning a DST change keeps its wall length. */
+  end(start: Timestamp, from: number): Timestamp;
+  /** Why a slot starting at `from` minutes is closed whatever its load (day off, hours, break). */
+  closedReason(from: number): UnavailableReason | undefined;
+}
+
+function prepareDay(resource: BookingResource, date: CalendarDate, options: SlotOptions): PreparedDay {
+  const zone = resourceZone(resource, options.timeZone);
+  const hours = hoursOn(resource, date);
+  const len = resource.schedule.slotMinutes;
+  const clocks = options.clocks ?? scheduleClocks(hours, len);
+  // The opening hours and breaks in minutes, the zone's offset (one for the whole day unless
+  // DST changes it that day).
+  const open = hours ? clockMinutes(hours.start) : 0;
+  const close = hours ? clockMinutes(hours.end) : 0;
+  const breaks = hours ? hours.breaks.map((b) => [clockMinutes(b.start), clockMinutes(b.end)] as const) : [];
+  const steady = clocks.length ? steadyDayOffset(date, zone) : undefined;
+  // Local midnight as an instant when one offset holds all day: a clock time is then midnight
+  // plus its minutes, exactly what zonedInstant answers.
+  let midnight = 0;
+  if (steady !== undefined) {
+    const [y, m, d] = splitCalendarDate(date);
+    midnight = Date.UTC(y, m - 1, d) - steady;
+  }
+  const instant = (minutes: number): Timestamp => (steady === undefined ? zonedInstant(date, minutesClock(minutes), zone) : midnight + minutes * 60_000);
+  return {
+    hours,
+    len,
+    clocks,
+    start: (clock, from) => (steady === undefined ? zonedInstant(date, clock, zone) : instant(from)),
+    end: (start, from) => (from + len >= 24 * 60 ? start + len * 60_000 : instant(from + len)),
+    closedReason: (from) => {
+      if (!hours) return 'day-off';
+      if (from < open || from + len > close) return 'outside-schedule';
+      for (const [bs, be] of breaks) if (bs < from + len && be > from) return 'break';
+      return undefined;
+    },
+  };
 }
 
 /**
