@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { openDB, deleteDB } from 'idb';
 import type { Deal } from '../model/deals.js';
-import { CACHE_DB_PREFIX, CACHE_REGISTRY_DB, CACHE_SCHEMA_VERSION, clearAllCaches, openCache, partitionDbName } from './cache.js';
+import { CACHE_DB_PREFIX, CACHE_REGISTRY_DB, CACHE_SCHEMA_VERSION, DEFAULT_CHUNK_ROWS, clearAllCaches, openCache, partitionDbName } from './cache.js';
 import type { CachePartition, CrmCache } from './cache.js';
 import { queryKey } from './query-key.js';
 
@@ -241,6 +241,23 @@ describe('cache loads', () => {
     expect(got?.items.map((d) => d.id)).to.deep.equal(deals(0, 25).map((d) => d.id));
     // Committed: nothing is left to resume.
     expect((await second.beginLoad('deal', Q)).resumed).to.equal(false);
+  });
+
+  it('commits a load bigger than one chunk in default-size chunks, each record once (its last copy)', async () => {
+    const c = await open(partition());
+    const load = await c.beginLoad('deal', Q);
+    await load.append(deals(0, DEFAULT_CHUNK_ROWS), 'page-2');
+    // The list shifted between pages: D5 comes again, changed, on the last page.
+    await load.append([deal('D5', { title: 'Сделка D5, изменена' }), ...deals(DEFAULT_CHUNK_ROWS, DEFAULT_CHUNK_ROWS + 2000)], undefined);
+    await load.commit();
+    const cols = await c.getColumns('deal', Q);
+    expect(cols?.chunks.map((ch) => ch.n)).to.deep.equal([DEFAULT_CHUNK_ROWS, 2000]);
+    const got = await c.get('deal', Q);
+    const ids = got?.items.map((d) => d.id) ?? [];
+    expect(got?.count).to.equal(DEFAULT_CHUNK_ROWS + 2000);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(ids.slice(0, 6)).to.deep.equal(['D0', 'D1', 'D2', 'D3', 'D4', 'D6']);
+    expect(got?.items[DEFAULT_CHUNK_ROWS - 1]).to.include({ id: 'D5', title: 'Сделка D5, изменена' });
   });
 
   it('restarts instead of resuming an unfinished load older than resumeMaxAgeMs', async () => {
