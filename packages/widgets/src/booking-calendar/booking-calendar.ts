@@ -11,6 +11,7 @@ import {
   checkMeeting,
   clockInZone,
   commonFreeStarts,
+  countFreeSlots,
   dateInZone,
   daySlots,
   gridClocks,
@@ -36,6 +37,7 @@ import {
   type OccupancyGroup,
   type ResourceType,
   type Slot,
+  type SlotCount,
 } from '@crmkit/core';
 import { CrmMeetingCreateEvent } from '../events/booking-calendar.js';
 import { createMeeting, loadBookingData, type BookingData } from './booking-data.js';
@@ -51,12 +53,49 @@ export type BookingRange = (typeof BOOKING_RANGES)[number];
 const NARROW_PX = 640;
 /** A slot button's height with its gap, as the stylesheet draws it (12 px text): row height estimates. */
 const SLOT_PX = 24;
-/** A resource's computed week, reused while its bookings, the dates and the zone stay the same. */
-interface CachedRow {
-  readonly res: BookingResource;
-  readonly base: string;
-  readonly own: readonly Booking[];
-  readonly perDay: ReadonlyMap<CalendarDate, readonly Slot[]>;
+/**
+ * A resource's week, reused while its bookings, the dates and the zone stay the same. Its slots
+ * are made when first asked for (a drawn row, a key, a click); a row still drawn as a summary
+ * only counts its free slots per day ({@link countFreeSlots}, no `Slot` objects).
+ */
+class CachedRow {
+  private slotsMade?: ReadonlyMap<CalendarDate, readonly Slot[]>;
+  private countsMade?: readonly SlotCount[];
+  constructor(
+    readonly res: BookingResource,
+    readonly base: string,
+    readonly own: readonly Booking[],
+    private readonly dates: readonly CalendarDate[],
+    private readonly timeZone: string,
+    private readonly clocks: readonly string[],
+  ) {}
+
+  /** Slots per date. */
+  get perDay(): ReadonlyMap<CalendarDate, readonly Slot[]> {
+    if (!this.slotsMade) {
+      const map = new Map<CalendarDate, readonly Slot[]>();
+      const options = { timeZone: this.timeZone, ...(this.clocks.length ? { clocks: this.clocks } : {}) };
+      for (const date of this.dates) map.set(date, daySlots(this.res, date, this.own, options).slots);
+      this.slotsMade = map;
+    }
+    return this.slotsMade;
+  }
+
+  /** Total and free slots per shown date (from the slots when they are made already). */
+  get counts(): readonly SlotCount[] {
+    if (!this.countsMade) {
+      const made = this.slotsMade;
+      const options = { timeZone: this.timeZone, ...(this.clocks.length ? { clocks: this.clocks } : {}) };
+      this.countsMade = this.dates.map((date): SlotCount => {
+        const slots = made?.get(date);
+        if (!slots) return countFreeSlots(this.res, date, this.own, options);
+        let free = 0;
+        for (const x of slots) if (x.reason === undefined) free++;
+        return { total: slots.length, free };
+      });
+    }
+    return this.countsMade;
+  }
 }
 
 /** The same bookings in the same order, as far as slots can tell (id, status, times, seats). */
@@ -81,8 +120,10 @@ type Message = { readonly kind: 'ok' | 'error'; readonly texts: readonly string[
 
 interface Computed {
   readonly resources: readonly BookingResource[];
-  /** Slots per resource id per date. */
-  readonly slots: ReadonlyMap<string, ReadonlyMap<CalendarDate, readonly Slot[]>>;
+  /** Slots per resource id per date (made on first ask). */
+  readonly slots: Pick<ReadonlyMap<string, ReadonlyMap<CalendarDate, readonly Slot[]>>, 'get'>;
+  /** Each shown resource's week by id. */
+  readonly rows: ReadonlyMap<string, CachedRow>;
   /** Day view: the union of clock times. */
   readonly clocks: readonly string[];
 }
@@ -302,23 +343,16 @@ export class CrmBookingCalendar extends CrmElement {
     }
     const clocks = this.range === 'day' ? gridClocks(resources, d.dates) : [];
     const base = `${d.timeZone}|${d.dates[0]}|${d.dates.length}|${clocks.join(',')}|`;
-    const slots = new Map<string, ReadonlyMap<CalendarDate, readonly Slot[]>>();
     const cache = new Map<string, CachedRow>();
     for (const r of resources) {
       const own = byResource.get(r.id) ?? [];
       const hit = this.slotCache.get(r.id);
       // Field by field, no key strings: a first render has nothing to compare with.
-      let perDay = hit && hit.res === r && hit.base === base && sameBookings(hit.own, own) ? hit.perDay : undefined;
-      if (!perDay) {
-        const map = new Map<CalendarDate, readonly Slot[]>();
-        for (const date of d.dates) map.set(date, daySlots(r, date, own, { timeZone: d.timeZone, ...(clocks.length ? { clocks } : {}) }).slots);
-        perDay = map;
-      }
-      cache.set(r.id, { res: r, base, own, perDay });
-      slots.set(r.id, perDay);
+      const row = hit && hit.res === r && hit.base === base && sameBookings(hit.own, own) ? hit : new CachedRow(r, base, own, d.dates, d.timeZone, clocks);
+      cache.set(r.id, row);
     }
     this.slotCache = cache;
-    const value = { resources, slots, clocks };
+    const value: Computed = { resources, slots: { get: (id) => cache.get(id)?.perDay }, rows: cache, clocks };
     this.computed = { key, value };
     return value;
   }
@@ -501,9 +535,9 @@ export class CrmBookingCalendar extends CrmElement {
 
   /** The most slots the row stacks in one day cell (its height in slots). */
   private rowSlotCount(c: Computed, ri: number, dates: readonly CalendarDate[]): number {
-    const perDay = c.slots.get(c.resources[ri].id);
+    void dates; // a row's counts are for the shown dates
     let n = 1;
-    for (const date of dates) n = Math.max(n, perDay?.get(date)?.length ?? 0);
+    for (const x of c.rows.get(c.resources[ri].id)?.counts ?? []) n = Math.max(n, x.total);
     return n;
   }
 
@@ -518,12 +552,10 @@ export class CrmBookingCalendar extends CrmElement {
    */
   private placeholderRow(c: Computed, r: BookingResource, ri: number, dates: readonly CalendarDate[], labels: readonly string[]): TemplateResult {
     const t = this.loc.t;
-    const perDay = c.slots.get(r.id);
+    const counts = c.rows.get(r.id)?.counts ?? [];
     const summary = (di: number): string => {
-      const slots = perDay?.get(dates[di]) ?? [];
-      let open = 0;
-      for (const s of slots) if (s.reason === undefined) open++;
-      return slots.length === 0 ? t.reasons['day-off'] : t.freeOf(open, slots.length);
+      const n = counts[di];
+      return !n || n.total === 0 ? t.reasons['day-off'] : t.freeOf(n.free, n.total);
     };
     const n = cssProps({ '--_bc-n': String(this.rowSlotCount(c, ri, dates)) });
     // One template per row (a week has seven days, a day view one): 45 rows below the fold
@@ -553,7 +585,7 @@ export class CrmBookingCalendar extends CrmElement {
       <tbody>
         ${c.resources.map((r, ri) =>
           !this.showAll && !shown.has(ri)
-            ? guard([c.slots.get(r.id), this.loc.lang, this.strings, ri, d.dates[0]], () => this.placeholderRow(c, r, ri, d.dates, days))
+            ? guard([c.rows.get(r.id), this.loc.lang, this.strings, ri, d.dates[0]], () => this.placeholderRow(c, r, ri, d.dates, days))
             : // A row re-renders only when its slots, its picked slots or the overlay change.
               guard([c.slots.get(r.id), this.picked.get(r.id), common, blocked, this.loc.lang, this.strings, ri, d.dates[0]], () => html`<tr>
                 ${this.rowHeader(r)}

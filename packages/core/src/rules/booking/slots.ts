@@ -141,16 +141,27 @@ export function countFreeSlots(resource: BookingResource, date: CalendarDate, bo
   const day = prepareDay(resource, date, options);
   const total = day.clocks.length;
   if (!day.hours || total === 0) return { total, free: 0 };
-  let own: Booking[] | undefined;
-  let free = 0;
+  // The open slots' instants first, then only the bookings that reach into them are summed.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const clock of day.clocks) {
     const from = clockMinutes(clock);
     if (day.closedReason(from)) continue;
-    own ??= bookings.filter((b) => b.resourceId === resource.id && b.status === 'active');
     const start = day.start(clock, from);
     const end = day.end(start, from);
+    starts.push(start);
+    ends.push(end);
+    if (start < lo) lo = start;
+    if (end > hi) hi = end;
+  }
+  const own: Booking[] = [];
+  for (const b of bookings) if (b.resourceId === resource.id && b.status === 'active' && b.start < hi && b.end > lo) own.push(b);
+  let free = 0;
+  for (let i = 0; i < starts.length; i++) {
     let load = 0;
-    for (const b of own) if (b.start < end && b.end > start) load += b.seats;
+    for (const b of own) if (b.start < ends[i] && b.end > starts[i]) load += b.seats;
     if (load < resource.capacity) free++;
   }
   return { total, free };
