@@ -515,16 +515,17 @@ export class CrmBookingCalendar extends CrmElement {
 
   /**
    * Which rows get slot buttons now: on a new week, day, range or type filter, the rows that
-   * fill the window's height (estimated from slot counts), plus any already shown.
+   * fill the calendar's scroll box (estimated from slot counts), plus any already shown.
    */
   private rowsToShow(c: Computed, dates: readonly CalendarDate[]): Set<number> {
     const key = `${this.range}|${this.resourceType}|${dates[0]}|${c.resources.length}`;
     if (key !== this.shownKey) {
       this.shownKey = key;
       this.shownRows = new Set();
-      // Rows until their estimated height fills the calendar's scroll box (75vh by default) and
-      // the observer's 300 px margin: the rows the observer would ask for at once anyway.
-      let budget = (typeof window === 'undefined' ? 1000 : window.innerHeight) * 0.75 + ROW_MARGIN_PX;
+      // Rows until their estimated height fills the calendar's scroll box (75vh by default): what
+      // the first paint shows. The rows in the observer's 300 px margin below follow right after
+      // that paint, when the observer first reports.
+      let budget = (typeof window === 'undefined' ? 1000 : window.innerHeight) * 0.75;
       for (let ri = 0; ri < c.resources.length && budget > 0; ri++) {
         this.shownRows.add(ri);
         budget -= this.rowSlotCount(c, ri, dates) * SLOT_PX + 8;

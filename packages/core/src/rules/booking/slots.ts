@@ -138,18 +138,26 @@ export interface SlotCount {
  * cancelled ones never count. Default clocks as in {@link SlotOptions}.
  */
 export function countFreeSlots(resource: BookingResource, date: CalendarDate, bookings: readonly Booking[], options: SlotOptions): SlotCount {
-  const day = prepareDay(resource, date, options);
-  const total = day.clocks.length;
-  if (!day.hours || total === 0) return { total, free: 0 };
+  const hours = hoursOn(resource, date);
+  const len = resource.schedule.slotMinutes;
+  // Minutes since midnight of each slot; the schedule's own slots without making clock strings.
+  let froms: number[];
+  if (options.clocks) froms = options.clocks.map(clockMinutes);
+  else {
+    froms = [];
+    if (hours && len > 0) for (let t = clockMinutes(hours.start), end = clockMinutes(hours.end); t + len <= end; t += len) froms.push(t);
+  }
+  const total = froms.length;
+  if (!hours || total === 0) return { total, free: 0 };
+  const day = prepareDay(resource, date, { ...options, clocks: EMPTY_CLOCKS }, hours);
   // The open slots' instants first, then only the bookings that reach into them are summed.
   const starts: number[] = [];
   const ends: number[] = [];
   let lo = Infinity;
   let hi = -Infinity;
-  for (const clock of day.clocks) {
-    const from = clockMinutes(clock);
+  for (const from of froms) {
     if (day.closedReason(from)) continue;
-    const start = day.start(clock, from);
+    const start = day.start(undefined, from);
     const end = day.end(start, from);
     starts.push(start);
     ends.push(end);
@@ -167,22 +175,24 @@ export function countFreeSlots(resource: BookingResource, date: CalendarDate, bo
   return { total, free };
 }
 
+const EMPTY_CLOCKS: readonly ClockTime[] = Object.freeze([]);
+
 /** What does not change from slot to slot of one resource's day, worked out once. */
 interface PreparedDay {
   readonly hours: DayHours | null;
   readonly len: number;
   readonly clocks: readonly ClockTime[];
-  /** The slot's start instant from its clock time (and its minutes since midnight). */
-  start(clock: ClockTime, from: number): Timestamp;
+  /** The slot's start instant from its minutes since midnight (and its clock time, if made). */
+  start(clock: ClockTime | undefined, from: number): Timestamp;
   /** The slot's end: its wall-clock end, so a slot spanning a DST change keeps its wall length. */
   end(start: Timestamp, from: number): Timestamp;
   /** Why a slot starting at `from` minutes is closed whatever its load (day off, hours, break). */
   closedReason(from: number): UnavailableReason | undefined;
 }
 
-function prepareDay(resource: BookingResource, date: CalendarDate, options: SlotOptions): PreparedDay {
+function prepareDay(resource: BookingResource, date: CalendarDate, options: SlotOptions, known?: DayHours | null): PreparedDay {
   const zone = resourceZone(resource, options.timeZone);
-  const hours = hoursOn(resource, date);
+  const hours = known === undefined ? hoursOn(resource, date) : known;
   const len = resource.schedule.slotMinutes;
   const clocks = options.clocks ?? scheduleClocks(hours, len);
   // The opening hours and breaks in minutes, the zone's offset (one for the whole day unless
@@ -190,7 +200,8 @@ function prepareDay(resource: BookingResource, date: CalendarDate, options: Slot
   const open = hours ? clockMinutes(hours.start) : 0;
   const close = hours ? clockMinutes(hours.end) : 0;
   const breaks = hours ? hours.breaks.map((b) => [clockMinutes(b.start), clockMinutes(b.end)] as const) : [];
-  const steady = clocks.length ? steadyDayOffset(date, zone) : undefined;
+  // (A caller passing no clocks but asking for instants still gets them: the offset is read.)
+  const steady = clocks.length || known !== undefined ? steadyDayOffset(date, zone) : undefined;
   // Local midnight as an instant when one offset holds all day: a clock time is then midnight
   // plus its minutes, exactly what zonedInstant answers.
   let midnight = 0;
@@ -203,7 +214,7 @@ function prepareDay(resource: BookingResource, date: CalendarDate, options: Slot
     hours,
     len,
     clocks,
-    start: (clock, from) => (steady === undefined ? zonedInstant(date, clock, zone) : instant(from)),
+    start: (clock, from) => (steady === undefined ? zonedInstant(date, clock ?? minutesClock(from), zone) : instant(from)),
     end: (start, from) => (from + len >= 24 * 60 ? start + len * 60_000 : instant(from + len)),
     closedReason: (from) => {
       if (!hours) return 'day-off';
