@@ -559,11 +559,11 @@ export class CrmBookingCalendar extends CrmElement {
       return !n || n.total === 0 ? t.reasons['day-off'] : t.freeOf(n.free, n.total);
     };
     const n = cssProps({ '--_bc-n': String(this.rowSlotCount(c, ri, dates)) });
-    // One template per row (a week has seven days, a day view one): 45 rows below the fold
-    // cost 45 template clones, not 360.
+    // One template per row, its header inlined (a week has seven days, a day view one): 45 rows
+    // below the fold cost 45 template clones, not 405.
     return dates.length === 7
       ? html`<tr class="ph" data-r=${ri} ${n}>
-          ${this.rowHeader(r)}<td data-day=${labels[0]}>${summary(0)}</td><td data-day=${labels[1]}>${summary(1)}</td><td data-day=${labels[2]}>${summary(2)}</td><td
+          <th scope="row">${this.resourceLabel(r)}<small>${t.types[r.type]}, ${t.capacity(r.capacity)}</small></th><td data-day=${labels[0]}>${summary(0)}</td><td data-day=${labels[1]}>${summary(1)}</td><td data-day=${labels[2]}>${summary(2)}</td><td
             data-day=${labels[3]}
           >${summary(3)}</td><td data-day=${labels[4]}>${summary(4)}</td><td data-day=${labels[5]}>${summary(5)}</td><td data-day=${labels[6]}>${summary(6)}</td>
         </tr>`
