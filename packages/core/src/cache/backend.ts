@@ -149,16 +149,35 @@ export class IdbBackend implements CacheBackend {
     return { meta, chunks: checkChunks(rawChunks, meta.chunks, meta.count, key) };
   }
 
+  /**
+   * One transaction, so the dataset is complete or absent (an interrupted write leaves the
+   * previous one), written in steps: each chunk is put from the success of the previous
+   * request, so the structured clone of a big dataset is spread over tasks instead of blocking
+   * the page in one (the transaction stays active across these awaits). The meta, the
+   * completeness marker, is put last.
+   */
   async putDataset(meta: DatasetMeta, chunks: readonly ColumnarChunk[]): Promise<void> {
     const tx = this.db.transaction(STORES, 'readwrite');
-    const ops: Promise<unknown>[] = [
-      tx.objectStore('chunks').delete(range(meta.key)),
-      tx.objectStore('loads').delete(meta.key),
-      tx.objectStore('loadChunks').delete(range(meta.key)),
-    ];
-    chunks.forEach((c, i) => ops.push(tx.objectStore('chunks').put(c, [meta.key, i])));
-    ops.push(tx.objectStore('datasets').put(meta));
-    await Promise.all([...ops, tx.done]);
+    const done = tx.done;
+    try {
+      await Promise.all([
+        tx.objectStore('chunks').delete(range(meta.key)),
+        tx.objectStore('loads').delete(meta.key),
+        tx.objectStore('loadChunks').delete(range(meta.key)),
+      ]);
+      const store = tx.objectStore('chunks');
+      for (let i = 0; i < chunks.length; i++) await store.put(chunks[i], [meta.key, i]);
+      await tx.objectStore('datasets').put(meta);
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted by the failed request.
+      }
+      await done.catch(() => undefined);
+      throw e;
+    }
+    await done;
   }
 
   async deleteDataset(key: string): Promise<void> {

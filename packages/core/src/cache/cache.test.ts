@@ -4,6 +4,10 @@ import type { Deal } from '../model/deals.js';
 import { CACHE_DB_PREFIX, CACHE_REGISTRY_DB, CACHE_SCHEMA_VERSION, DEFAULT_CHUNK_ROWS, clearAllCaches, openCache, partitionDbName } from './cache.js';
 import type { CachePartition, CrmCache } from './cache.js';
 import { queryKey } from './query-key.js';
+import { IdbBackend, openPartitionDb } from './backend.js';
+import type { DatasetMeta } from './backend.js';
+import { encodeColumns } from './columnar.js';
+import type { ColumnarChunk } from './columnar.js';
 
 function deal(id: string, extra: Partial<Deal> = {}): Deal {
   return {
@@ -281,6 +285,43 @@ describe('cache loads', () => {
     await fresh.append(deals(100, 101), undefined);
     await fresh.commit();
     expect((await c.get('deal', Q))?.items.map((d) => d.id)).to.deep.equal(['D100']);
+  });
+});
+
+describe('cache dataset writes in steps', () => {
+  const meta = (key: string, count: number, chunks: number, fetchedAt: number): DatasetMeta => ({ key, entity: 'deal', queryKey: 'q', fetchedAt, complete: true, count, chunks, storedAt: fetchedAt });
+
+  it('a write interrupted after some chunks leaves the previous dataset, never a partial one as complete', async () => {
+    const name = partitionDbName(partition());
+    const backend = new IdbBackend(await openPartitionDb(name, CACHE_SCHEMA_VERSION));
+    try {
+      const key = 'deal\u241fq';
+      await backend.putDataset(meta(key, 4, 2, 1), [encodeColumns(deals(0, 2)), encodeColumns(deals(2, 4))]);
+      // The second of three chunks cannot be stored (the browser refuses to clone it): the
+      // first new chunk was already put when the write stops.
+      const broken = { format: 1, n: 1, root: { t: 'struct', keys: ['id'], cols: [{ t: 'clone', v: [() => 'not storable'] }] } } as unknown as ColumnarChunk;
+      let error: unknown;
+      try {
+        await backend.putDataset(meta(key, 5, 3, 2), [encodeColumns(deals(10, 12)), broken, encodeColumns(deals(12, 14))]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, 'the interrupted write rejects').to.be.instanceOf(Error);
+      const got = await backend.getDataset(key);
+      expect(got?.meta.fetchedAt).to.equal(1);
+      expect(got?.meta.count).to.equal(4);
+      expect(got?.chunks.map((c) => c.n)).to.deep.equal([2, 2]);
+      expect((await backend.listDatasets()).map((m) => m.fetchedAt)).to.deep.equal([1]);
+      // A new dataset interrupted the same way leaves nothing under its key.
+      try {
+        await backend.putDataset(meta('deal\u241fother', 3, 2, 3), [encodeColumns(deals(0, 2)), broken]);
+      } catch {
+        // expected
+      }
+      expect(await backend.getDataset('deal\u241fother')).to.equal(undefined);
+    } finally {
+      backend.close();
+    }
   });
 });
 
