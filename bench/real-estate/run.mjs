@@ -96,6 +96,7 @@ try {
     const all = await measure('bookingCrmkitAllRows');
     cells = a.cells;
     slots = b.slots;
+    if (process.env.BENCH_DEBUG_ROWS === '1') console.log(`# run ${run}: crmkit render ${b.render.toFixed(1)} ms, ${b.slots} slots; re-render ${b.rerender.toFixed(1)} ms, ${b.slotsAfter} slots after`);
     events = c.events;
     if (run === 0) continue; // warm-up
     sh.crmkit.push(a.crmkit);

@@ -276,13 +276,20 @@ export class CrmBookingCalendar extends CrmElement {
       const io = new IntersectionObserver(
         (entries) => {
           let more = false;
+          let inView = false;
           for (const e of entries) {
             if (!e.isIntersecting) continue;
             io.unobserve(e.target);
             const ri = Number((e.target as HTMLElement).dataset.r);
             if (!this.shownRows.has(ri)) (this.shownRows.add(ri), (more = true));
+            // In the box itself, not only in the margin around it.
+            const box = e.rootBounds;
+            if (!box || (e.boundingClientRect.top < box.bottom - ROW_MARGIN_PX && e.boundingClientRect.bottom > box.top + ROW_MARGIN_PX)) inView = true;
           }
-          if (more) this.requestUpdate();
+          // A row in view is drawn at once; rows only in the margin when the page is idle
+          // (drawn before they scroll in, never inside the frame that shows the first paint).
+          if (more && inView) this.requestUpdate();
+          else if (more) (window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 50)))(() => this.requestUpdate());
         },
         { root, rootMargin: `${ROW_MARGIN_PX}px 0px` },
       );
