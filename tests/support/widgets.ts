@@ -29,8 +29,17 @@ export async function settle(el: Element, timeoutMs = 60_000): Promise<void> {
       }
     });
     if (!loading) {
-      // One more frame so chained renders (data → virtualized rows) land.
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)));
+      // One more frame so chained renders (data → virtualized rows) land; a page the runner
+      // keeps in the background paints no frames, so wait 150 ms at most.
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, 150);
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            clearTimeout(t);
+            r();
+          }, 30),
+        );
+      });
       return;
     }
     if (Date.now() - started > timeoutMs) throw new Error(`<${el.localName}> still loading after ${timeoutMs} ms`);
