@@ -98,19 +98,29 @@ function cpuToMark(trace) {
   return cpu / 1000;
 }
 
+/** WARM_RELOAD=1: one tab per kind of visit, every later visit a reload of it (F5). */
+const tabs = new Map();
 async function visit(query, trace = false) {
-  const page = await browser.newPage();
-  try {
+  const reuse = process.env.WARM_RELOAD !== undefined && query.startsWith('mode=warm');
+  let page = reuse ? tabs.get(query) : undefined;
+  const reload = page !== undefined;
+  if (!page) {
+    page = await browser.newPage();
     await page.setViewport({ width: 1200, height: 800 });
+    if (reuse) tabs.set(query, page);
+  }
+  try {
     if (trace) await page.tracing.start({ categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'loading'] });
-    await page.goto(`${origin}/?${query}`, { waitUntil: 'load' });
-    await page.waitForFunction('window.__result !== undefined', { timeout: 900_000, polling: 50 });
+    if (reload) await page.bringToFront();
+    if (reload) await page.reload({ waitUntil: 'load' });
+    else await page.goto(`${origin}/?${query}`, { waitUntil: 'load' });
+    await page.waitForFunction('window.__result !== undefined', { timeout: process.env.WARM_RELOAD ? 60_000 : 900_000, polling: 50 });
     const r = await page.evaluate('window.__result');
     if (trace) r.cpuToPaintMs = cpuToMark(JSON.parse(new TextDecoder().decode(await page.tracing.stop())));
     if (r.error) throw new Error(`${query}: ${r.error}`);
     return r;
   } finally {
-    await page.close();
+    if (!reuse) await page.close();
   }
 }
 const median = (xs) => {
@@ -138,7 +148,7 @@ try {
   const m = (kind, key) => median(res[kind].map((r) => r[key]));
   const list = (kind, key) => res[kind].map((r) => r[key].toFixed(0)).join(', ');
   console.log(`# scripts: ${process.env.WARM_NO_HTTP_CACHE ? 'fetched and compiled on every load (WARM_NO_HTTP_CACHE)' : 'from the HTTP cache, as on a reload (hashed files served immutable)'}`);
-  console.log(`# median of ${RUNS} fresh page loads each, ${DEALS} deals + ${ACTIVITIES} activities cached (+ 40,000 contacts, 20,000 companies, 25,000 payments)`);
+  console.log(`# median of ${RUNS} ${process.env.WARM_RELOAD ? 'reloads (F5) of an open tab, brought to the front,' : 'fresh page loads'} each, ${DEALS} deals + ${ACTIVITIES} activities cached (+ 40,000 contacts, 20,000 companies, 25,000 payments)`);
   console.log(`client-base.warm.first-meaningful-paint: ${m('stored', 'paintSinceNavigationMs').toFixed(1)} ms (since navigation start; runs: ${list('stored', 'paintSinceNavigationMs')})`);
   const cpu = (kind) => median(res[kind].map((r) => r.cpuToPaintMs ?? Number.NaN));
   console.log(`client-base.warm.first-meaningful-paint.main-thread-cpu: ${cpu('stored').toFixed(1)} ms (thread CPU from navigation start to the paint mark, trace; without stored: ${cpu('full').toFixed(0)} ms)`);
