@@ -24,6 +24,7 @@ import { createOneCAdapter } from '../../packages/adapter-1c/src/adapter-1c.js';
 import { MockAdapter, peakSeats } from '../../packages/adapter-mock/src/mock-adapter.js';
 import type { CrmSnapshot } from '../../packages/adapter-mock/src/snapshot.js';
 import { MemoryWriteStore } from '../../packages/adapter-mock/src/write-store.js';
+import { prng } from '../support/prng.js';
 
 /** 1,000 runs in all: HTTP round trips make a 1C run the slower one, so the mock runs more. */
 const RUNS_1C = 250;
@@ -33,17 +34,6 @@ const ATTEMPTS = 4;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** mulberry32, so every run is reproducible from its number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A GUID from the run's generator (1C ids are GUIDs; the mock takes any string). */
 function seededGuid(random: () => number): string {

@@ -15,20 +15,10 @@ import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../../packages/adapt
 import { resetSharedClients } from '../../packages/adapter-bitrix24/src/rest-client.js';
 import { startOneCEmulator, type RunningEmulator } from '../../packages/adapter-1c/emulator/server.js';
 import { createOneCAdapter } from '../../packages/adapter-1c/src/adapter-1c.js';
+import { prng } from '../support/prng.js';
 
 const RUNS_PER_EMULATOR = 500;
 
-/** A small seeded generator (mulberry32), so every run and every fuzz case is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tally {
   complete: number;
