@@ -1,4 +1,4 @@
-import { dealFilterFields, findForgottenDeals, matchesConditions, runStepsSliced } from '@crmkit/core';
+import { byForgottenUrgency, dealFilterFields, findForgottenDeals, matchesConditions, runStepsSliced } from '@crmkit/core';
 import type { Activity, Deal, FieldCondition, ForgottenDeal, ForgottenRules, Id, StageMove, Timestamp } from '@crmkit/core';
 import type { ForgottenData } from './forgotten-data.js';
 
@@ -28,11 +28,6 @@ export interface ForgottenArgs {
 const BATCH = 25;
 /** Records looked at between two yields in the indexing passes. */
 const STRIDE = 500;
-
-/** The order `findForgottenDeals` returns: level (most urgent first), then the oldest last touch, then the deal id. */
-function byUrgency(a: ForgottenDeal, b: ForgottenDeal): number {
-  return b.level - a.level || a.lastTouch.at - b.lastTouch.at || a.deal.id.localeCompare(b.deal.id);
-}
 
 /** Indices of the records bound to each wanted deal, ascending (the records' order is kept). */
 function indexByDeal<T>(records: readonly T[], dealsOf: (r: T) => readonly Id[], wanted: ReadonlySet<Id>, out: Map<Id, number[]>): Generator<void, void, void> {
@@ -107,7 +102,7 @@ export function* forgottenSteps(args: ForgottenArgs): Generator<void, ForgottenD
     for (const f of part) found.push(f);
     yield;
   }
-  return found.sort(byUrgency);
+  return found.sort(byForgottenUrgency);
 }
 
 /** {@link forgottenSteps} in slices of a few milliseconds, giving the page back between them. */

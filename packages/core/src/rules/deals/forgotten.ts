@@ -288,7 +288,15 @@ export function findForgottenDeals(input: ForgottenInput): ForgottenDeal[] {
       stageName: stageNames.get(deal.stageId) ?? deal.stageId,
     });
   }
-  return out.sort((a, b) => b.level - a.level || a.lastTouch.at - b.lastTouch.at || a.deal.id.localeCompare(b.deal.id));
+  return out.sort(byForgottenUrgency);
+}
+
+/**
+ * The order of a forgotten-deals list: most severe first, then the longest untouched, then by
+ * deal id (a stable order for equal cases). Exported so a sliced computation sorts the same way.
+ */
+export function byForgottenUrgency(a: ForgottenDeal, b: ForgottenDeal): number {
+  return b.level - a.level || a.lastTouch.at - b.lastTouch.at || a.deal.id.localeCompare(b.deal.id);
 }
 
 export interface ForgottenGroup {
