@@ -33,6 +33,7 @@ import {
   type ThresholdSuggestion,
   type SliceOptions,
 } from '@crmkit/core';
+import { afterPaint } from './after-paint.js';
 import { CLIENT_BASE_QUERIES } from './client-base-queries.js';
 import {
   clientColumnsOf,
@@ -357,19 +358,6 @@ export function clientBaseFromStored(
     fromCache: true,
     stored: true,
   };
-}
-
-/** Resolves after the next frame is painted (or 100 ms, in a hidden page that paints no frames). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(t);
-        resolve();
-      }),
-    );
-  });
 }
 
 /**

@@ -38,6 +38,7 @@ export type { ClientRow } from './client-base-data.js';
 import { CLIENT_BASE_VIEWS, clientBaseStrings, type ClientBaseStrings, type ClientBaseView } from './client-base.strings.js';
 import { clientBaseStyles } from './client-base.styles.js';
 import { containerFitStyles } from '../container-fit.styles.js';
+import { afterPaint } from './after-paint.js';
 
 type DataModule = typeof import('./client-base-data.js');
 let dataModule: DataModule | undefined;
@@ -412,14 +413,7 @@ export class CrmClientBase extends CrmElement {
     if (d.stored && !this.earlyPainted) {
       // The list (sorting 50,000 rows) after the numbers are on screen; a hidden page paints
       // no frames, so it does not wait for one longer than 100 ms.
-      let done = false;
-      const show = () => {
-        if (done) return;
-        done = true;
-        this.earlyPainted = true;
-      };
-      setTimeout(show, 100);
-      requestAnimationFrame(() => setTimeout(show));
+      void afterPaint().then(() => (this.earlyPainted = true));
     }
   }
 }
