@@ -21,6 +21,14 @@ export interface WriteCapabilities {
 export interface AdapterCapabilities {
   readonly entities: Readonly<Partial<Record<EntityName, EntityCapability>>>;
   readonly writes: WriteCapabilities;
+  /**
+   * Contacts, companies and deals carry `lastActivityAt` kept by the CRM itself, complete for
+   * every activity the user may see. A widget may then read far fewer activities: the client
+   * base reads only the open ones and the dialogs of clients nothing else classes, instead of
+   * every activity of the portal (on Bitrix24 the activity list's operating-time budget, 480 s
+   * per 10 minutes, cannot carry a million activities in a first load).
+   */
+  readonly recordActivityTime?: boolean;
 }
 
 export function canRead(caps: AdapterCapabilities, entity: EntityName): boolean {

@@ -52,6 +52,8 @@ export interface Deal {
   readonly createdById?: Id;
   readonly createdAt: Timestamp;
   readonly modifiedAt: Timestamp;
+  /** When the CRM last recorded an activity on the deal, as it keeps it itself (see `Contact.lastActivityAt`). */
+  readonly lastActivityAt?: Timestamp;
   /** When the deal reached a won or lost stage. */
   readonly closedAt?: Timestamp;
   /** Planned close date set by the seller. */

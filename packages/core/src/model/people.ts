@@ -47,6 +47,12 @@ interface ClientRecordBase {
   readonly createdById?: Id;
   readonly createdAt: Timestamp;
   readonly modifiedAt: Timestamp;
+  /**
+   * When the CRM last recorded an activity with this client (a call, an e-mail, a dialog, a
+   * done task), as the CRM itself keeps it (Bitrix24 `lastActivityTime`). Absent when the CRM
+   * keeps none: then the activities themselves tell it.
+   */
+  readonly lastActivityAt?: Timestamp;
   readonly comms: readonly CommValue[];
   /** True when the card has requisites (INN, bank details…). Counts as contact data. */
   readonly hasRequisites: boolean;
