@@ -104,7 +104,7 @@ export async function classifyClientBase(
     send({ type: 'cancel' }); // the worker side closes the channel
     throw e;
   }
-  send({ type: 'end', head: { clientCount: head.clientCount, commFlags: head.commFlags } }, [head.commFlags.buffer as ArrayBuffer]);
+  send({ type: 'end', head: { clientCount: head.clientCount, commFlags: head.commFlags, touchedAt: head.touchedAt } }, [head.commFlags.buffer as ArrayBuffer, head.touchedAt.buffer as ArrayBuffer]);
   const { forgotten, ...result } = await classified;
   const flags = forgotten ?? forgottenFlags(result, { now: options.now, days: options.forgottenDays, timeZone: options.timeZone });
   const clients = clientListOf(index.clients);

@@ -270,3 +270,31 @@ describe('reclassifyPayments (a stored classification on a later day)', () => {
     expect([CLIENT_CLASSES[known.classCode[0]], known.daysSincePayment[0]]).to.deep.equal(['sleeping', 91]);
   });
 });
+
+describe('the last-activity time the CRM keeps on cards and deals', () => {
+  it('counts as an interaction: the latest of the company, its contacts and its deals, never one in the future', () => {
+    // Company Z with contacts a (activity 20 June) and b (activity 25 June, later than Z's own
+    // 10 June); B2C contact c with a deal whose last activity (28 June) is later than c's (1 June);
+    // B2C contact d whose only time is after "now" (a clock ahead): no interaction at all.
+    const { idx, result } = classify(
+      [contact('a', { companyIds: ['Z'], lastActivityAt: noon(2024, 6, 20) }), contact('b', { companyIds: ['Z'], lastActivityAt: noon(2024, 6, 25) }), contact('c', { lastActivityAt: noon(2024, 6, 1) }), contact('d', { lastActivityAt: NOW + DAY })],
+      { deals: [deal('1', { contactIds: ['c'], createdAt: noon(2024, 1, 5), lastActivityAt: noon(2024, 6, 28) })] },
+      [company('Z', { contactIds: ['a', 'b'], lastActivityAt: noon(2024, 6, 10) })],
+    );
+    const at = (key: string) => result.lastInteractionAt[(idx.byKey(key) as { index: number }).index];
+    expect(at('company:Z')).to.equal(noon(2024, 6, 25));
+    expect(at('contact:c')).to.equal(noon(2024, 6, 28));
+    expect(Number.isNaN(at('contact:d'))).to.equal(true);
+  });
+
+  it('changes no class: a card touched recently but without dialogs read stays in its class', () => {
+    const { cls } = classify([contact('a', { lastActivityAt: noon(2024, 6, 20), comms: [{ type: 'phone', value: '+7 900 000-00-00' }] })]);
+    expect(cls('contact:a')).to.equal('contacts');
+  });
+
+  it('is carried through the streamed packing head like the contact data', () => {
+    const idx = buildClients([contact('a', { lastActivityAt: noon(2024, 6, 20) })], []);
+    const packed = packClassificationInput(idx, none);
+    expect([...packed.touchedAt]).to.deep.equal([noon(2024, 6, 20)]);
+  });
+});

@@ -66,7 +66,7 @@ export interface ThresholdSuggestion extends ClassificationThresholds {
 }
 
 /** Minimal shapes the classification reads, so a worker receives only what it needs. */
-export type ClassifiedDeal = Pick<Deal, 'id' | 'companyId' | 'contactIds' | 'createdAt'>;
+export type ClassifiedDeal = Pick<Deal, 'id' | 'companyId' | 'contactIds' | 'createdAt' | 'lastActivityAt'>;
 export type ClassifiedInvoice = Pick<Invoice, 'id' | 'companyId' | 'contactId' | 'dealId' | 'createdAt'>;
 export type ClassifiedPayment = Pick<Payment, 'id' | 'companyId' | 'contactId' | 'dealId' | 'invoiceId' | 'paidAt'>;
 export type ClassifiedActivity = Pick<Activity, 'id' | 'kind' | 'bindings' | 'createdAt' | 'startAt' | 'completedAt' | 'deadline' | 'completed'>;
@@ -85,6 +85,11 @@ export interface ClassificationRecords {
 export interface PackedClassificationInput {
   readonly clientCount: number;
   readonly commFlags: Uint8Array;
+  /**
+   * Per client, the latest `lastActivityAt` the CRM keeps on its cards and its deals (NaN when
+   * none): an interaction even when the activity itself was not read.
+   */
+  readonly touchedAt: Float64Array;
   readonly payClient: Int32Array;
   readonly payAt: Float64Array;
   /** Deals (kind 0) and invoices (kind 1). */
@@ -221,6 +226,8 @@ export class ClassificationPacker {
   private readonly chunkRows: number;
   private readonly dealClients = new ShardedMap<readonly number[]>();
   private readonly invoiceClients = new ShardedMap<readonly number[]>();
+  /** Deals' `lastActivityAt` per client (NaN when none); the cards' own join at the end. */
+  private readonly dealTouchedAt: Float64Array;
   private payClient: Column<Int32Array>;
   private payAt: Column<Float64Array>;
   private reqClient: Column<Int32Array>;
@@ -256,6 +263,7 @@ export class ClassificationPacker {
     this.index = index;
     this.sink = sink;
     this.chunkRows = chunkRows;
+    this.dealTouchedAt = new Float64Array(index.clients.length).fill(Number.NaN);
     const cap = sink ? chunkRows : 1024;
     this.payClient = new Column(i32, cap);
     this.payAt = new Column(f64, cap);
@@ -305,7 +313,9 @@ export class ClassificationPacker {
       const d = deals[i];
       const clients = this.index.ofParties(d.companyId, d.contactIds);
       this.dealClients.set(d.id, clients);
+      const touched = d.lastActivityAt;
       for (const c of clients) {
+        if (touched !== undefined && !(this.dealTouchedAt[c] >= touched)) this.dealTouchedAt[c] = touched;
         if (this.sink && this.reqClient.length === this.chunkRows) this.flush('req');
         this.reqClient.push(c);
         this.reqKind.push(0);
@@ -375,8 +385,11 @@ export class ClassificationPacker {
   *finishSteps(): Steps<PackedClassificationInput> {
     const clients = this.index.clients;
     const commFlags = new Uint8Array(clients.length);
+    const touchedAt = this.dealTouchedAt;
     for (let i = 0; i < clients.length; i++) {
-      commFlags[clients[i].index] = clients[i].commFlags;
+      const c = clients[i];
+      commFlags[c.index] = c.commFlags;
+      if (c.lastActivityAt !== undefined && !(touchedAt[c.index] >= c.lastActivityAt)) touchedAt[c.index] = c.lastActivityAt;
       if (i % 4096 === 4095) yield;
     }
     if (this.sink) {
@@ -396,6 +409,7 @@ export class ClassificationPacker {
     return {
       clientCount: clients.length,
       commFlags,
+      touchedAt,
       payClient: payClient as Int32Array,
       payAt: payAt as Float64Array,
       reqClient: reqClient as Int32Array,
@@ -468,7 +482,7 @@ export function* packClassificationChunksSteps(index: ClientIndex, records: Clas
  * The packed input from streamed chunks (in the order they were sent) and the packer's final
  * (empty-columned) input: each column is the chunks' columns one after another.
  */
-export function assemblePackedInput(head: Pick<PackedClassificationInput, 'clientCount' | 'commFlags'>, chunks: readonly PackedChunk[]): PackedClassificationInput {
+export function assemblePackedInput(head: Pick<PackedClassificationInput, 'clientCount' | 'commFlags' | 'touchedAt'>, chunks: readonly PackedChunk[]): PackedClassificationInput {
   const join = <A extends Float64Array | Int32Array | Uint8Array>(kind: PackedKind, col: number, make: (n: number) => A): A => {
     let n = 0;
     for (const c of chunks) if (c.kind === kind) n += c.cols[col].length;
@@ -484,6 +498,7 @@ export function assemblePackedInput(head: Pick<PackedClassificationInput, 'clien
   return {
     clientCount: head.clientCount,
     commFlags: head.commFlags,
+    touchedAt: head.touchedAt,
     payClient: join('pay', 0, i32),
     payAt: join('pay', 1, f64),
     reqClient: join('req', 0, i32),
@@ -549,6 +564,8 @@ export function classifyPacked(input: PackedClassificationInput, options: Classi
   const touch = (c: number, at: number) => {
     if (at <= now && !(lastInteractionAt[c] >= at)) lastInteractionAt[c] = at;
   };
+  // What the CRM keeps on the cards and deals: an interaction whose activity was not read.
+  for (let c = 0; c < n; c++) if (!Number.isNaN(input.touchedAt[c])) touch(c, input.touchedAt[c]);
 
   // Payments, grouped per client (counting sort) for the gaps between consecutive payment days.
   const payStart = new Int32Array(n + 1);

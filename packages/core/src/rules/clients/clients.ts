@@ -41,6 +41,8 @@ export interface Client {
   readonly modifiedAt: Timestamp;
   /** Union of contact data over the client's cards ({@link COMM_FLAG} bits). */
   readonly commFlags: number;
+  /** Latest `lastActivityAt` the CRM keeps on the company and its contacts, when it keeps one. */
+  readonly lastActivityAt?: Timestamp;
   readonly url?: string;
 }
 
@@ -141,10 +143,12 @@ export function* buildClientsSteps(contacts: readonly Contact[], companies: read
     const members = [...(membersOf.get(co.id) ?? [])];
     let modifiedAt = co.modifiedAt;
     let flags = commFlagsOf(co);
+    let lastActivityAt = co.lastActivityAt;
     for (const id of members) {
       const ct = contactById.get(id) as Contact;
       if (ct.modifiedAt > modifiedAt) modifiedAt = ct.modifiedAt;
       flags |= commFlagsOf(ct);
+      if (ct.lastActivityAt !== undefined && !(lastActivityAt !== undefined && lastActivityAt >= ct.lastActivityAt)) lastActivityAt = ct.lastActivityAt;
     }
     clients.push({
       key: `company:${co.id}`,
@@ -158,6 +162,7 @@ export function* buildClientsSteps(contacts: readonly Contact[], companies: read
       createdAt: co.createdAt,
       modifiedAt,
       commFlags: flags,
+      ...(lastActivityAt !== undefined ? { lastActivityAt } : {}),
       ...(co.url ? { url: co.url } : {}),
     });
   }
@@ -177,6 +182,7 @@ export function* buildClientsSteps(contacts: readonly Contact[], companies: read
       createdAt: ct.createdAt,
       modifiedAt: ct.modifiedAt,
       commFlags: commFlagsOf(ct),
+      ...(ct.lastActivityAt !== undefined ? { lastActivityAt: ct.lastActivityAt } : {}),
       ...(ct.url ? { url: ct.url } : {}),
     });
   }

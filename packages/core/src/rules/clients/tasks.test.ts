@@ -64,7 +64,7 @@ describe('clients.classify-stream worker task', () => {
     const channel = new MessageChannel();
     const remote = runInWorker(classifyClientsStreamTask, { port: channel.port2, options: { now }, forgottenDays: 30 }, { transfer: [channel.port2] });
     const head = runSteps(packClassificationChunksSteps(idx(), records, (c) => channel.port1.postMessage({ type: 'chunk', ...c }, c.cols.map((x) => x.buffer as ArrayBuffer)), 2));
-    channel.port1.postMessage({ type: 'end', head: { clientCount: head.clientCount, commFlags: head.commFlags } });
+    channel.port1.postMessage({ type: 'end', head: { clientCount: head.clientCount, commFlags: head.commFlags, touchedAt: head.touchedAt } });
     const out = await remote;
     for (const k of ['classCode', 'daysSincePayment', 'paymentCount', 'dealCount', 'dialogCount', 'lastInteractionAt', 'plannedCount'] as const) {
       expect(Array.from(out[k]), k).to.deep.equal(Array.from(local[k]));

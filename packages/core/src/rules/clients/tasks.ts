@@ -44,7 +44,7 @@ export const classifyClientsTask = registerWorkerTask<ClassifyClientsTaskInput, 
  */
 export type ClassifyStreamMessage =
   | ({ readonly type: 'chunk' } & PackedChunk)
-  | { readonly type: 'end'; readonly head: Pick<PackedClassificationInput, 'clientCount' | 'commFlags'> }
+  | { readonly type: 'end'; readonly head: Pick<PackedClassificationInput, 'clientCount' | 'commFlags' | 'touchedAt'> }
   | { readonly type: 'cancel' };
 
 /** Input of the `clients.classify-stream` worker task (transfer the port). */
