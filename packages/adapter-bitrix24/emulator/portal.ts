@@ -6,6 +6,8 @@
  */
 import type { CrmSnapshot } from '@crmkit/adapter-mock';
 import type { Activity, Deal, FieldDefinition, StageSemantics } from '@crmkit/core';
+import { activityTime } from '@crmkit/core/model/index.js';
+import { DIALOG_KINDS } from '@crmkit/core/rules/clients/classification.js';
 import { ENTITY_TYPE_ID } from './schema.js';
 
 export type Value = string | number | boolean | null | readonly Value[] | MultiValue[] | Binding[];
@@ -421,6 +423,15 @@ export function buildPortal(snapshot: CrmSnapshot): PortalTables {
     });
   }
 
+  // LAST_ACTIVITY_TIME / lastActivityTime of contacts, companies and deals, as the portal keeps it:
+  // the latest activity bound to the record that took place by the snapshot's "now" (done
+  // activities at their time, and open dialogs whose time has come), by core's activityTime,
+  // so it agrees with the client base's classification of the same activities.
+  const lastAt = lastActivityTimes(activities.filter((a) => a.kind !== 'comment' && a.kind !== 'document'), snapshot.generatedAt ?? Date.now(), (kind, id) => (OWNER_TYPE[kind] === undefined ? 0 : refId(kind, id)));
+  for (const [rows, type] of [[dealRows, ENTITY_TYPE_ID.deal], [contactRows, ENTITY_TYPE_ID.contact], [companyRows, ENTITY_TYPE_ID.company]] as const) {
+    for (const row of rows) row.LAST_ACTIVITY_TIME = lastAt.get(`${type}:${Number(row.ID)}`) ?? null;
+  }
+
   // Stage history of deals.
   const stageHistory: Row[] = [];
   const funnelOfStage = new Map<string, number>();
@@ -509,6 +520,30 @@ export function buildPortal(snapshot: CrmSnapshot): PortalTables {
     statuses,
     userFields,
   };
+}
+
+const DIALOGS: ReadonlySet<string> = new Set(DIALOG_KINDS);
+
+/**
+ * The last activity time per bound record (`<ownerTypeId>:<id>` → epoch ms): of every activity
+ * that took place by `now` — a done one, or an open dialog (call, e-mail, messenger, open line)
+ * whose time has come — the latest {@link activityTime}. An activity bound to a deal and a
+ * contact counts for both; one bound only to a deal counts for the deal.
+ */
+export function lastActivityTimes(activities: readonly Activity[], now: number, ownerId: (kind: string, id: string) => number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const a of activities) {
+    const at = activityTime(a);
+    if (!(at <= now) || !(a.completed || DIALOGS.has(a.kind))) continue;
+    for (const b of a.bindings) {
+      const type = OWNER_TYPE[b.kind];
+      const id = ownerId(b.kind, b.id);
+      if (type === undefined || id <= 0) continue;
+      const key = `${type}:${id}`;
+      if (!((out.get(key) ?? -Infinity) >= at)) out.set(key, at);
+    }
+  }
+  return out;
 }
 
 const ENTITY_NAME_LOWER: Record<number, string> = { 1: 'lead', 2: 'deal', 3: 'contact', 4: 'company', 31: 'smart_invoice' };

@@ -74,6 +74,9 @@ export const DEAL_FIELDS: readonly FieldSpec[] = [
   f('CREATED_BY_ID', 'createdBy', 'user', 'Кем создана'),
   f('DATE_CREATE', 'createdTime', 'datetime', 'Дата создания'),
   f('DATE_MODIFY', 'updatedTime', 'datetime', 'Дата изменения'),
+  // crm.deal/contact/company.fields: LAST_ACTIVITY_TIME "Last Activity"; crm.item common field
+  // lastActivityTime "Time of the last activity in the timeline". Read-only, kept by the portal.
+  f('LAST_ACTIVITY_TIME', 'lastActivityTime', 'datetime', 'Последняя активность'),
   f('CLOSED', 'closed', 'char', 'Сделка закрыта'),
   f('CLOSEDATE', 'closedate', 'date', 'Дата завершения'),
   f('SOURCE_ID', 'sourceId', 'crm_status', 'Источник'),
@@ -91,6 +94,9 @@ export const CONTACT_FIELDS: readonly FieldSpec[] = [
   f('CREATED_BY_ID', 'createdBy', 'user', 'Кем создан'),
   f('DATE_CREATE', 'createdTime', 'datetime', 'Дата создания'),
   f('DATE_MODIFY', 'updatedTime', 'datetime', 'Дата изменения'),
+  // crm.deal/contact/company.fields: LAST_ACTIVITY_TIME "Last Activity"; crm.item common field
+  // lastActivityTime "Time of the last activity in the timeline". Read-only, kept by the portal.
+  f('LAST_ACTIVITY_TIME', 'lastActivityTime', 'datetime', 'Последняя активность'),
   f('HAS_PHONE', 'hasPhone', 'char', 'Есть телефон'),
   f('HAS_EMAIL', 'hasEmail', 'char', 'Есть e-mail'),
   f('HAS_IMOL', 'hasImol', 'char', 'Есть открытая линия'),
@@ -106,6 +112,9 @@ export const COMPANY_FIELDS: readonly FieldSpec[] = [
   f('CREATED_BY_ID', 'createdBy', 'user', 'Кем создана'),
   f('DATE_CREATE', 'createdTime', 'datetime', 'Дата создания'),
   f('DATE_MODIFY', 'updatedTime', 'datetime', 'Дата изменения'),
+  // crm.deal/contact/company.fields: LAST_ACTIVITY_TIME "Last Activity"; crm.item common field
+  // lastActivityTime "Time of the last activity in the timeline". Read-only, kept by the portal.
+  f('LAST_ACTIVITY_TIME', 'lastActivityTime', 'datetime', 'Последняя активность'),
   f('HAS_PHONE', 'hasPhone', 'char', 'Есть телефон'),
   f('HAS_EMAIL', 'hasEmail', 'char', 'Есть e-mail'),
   f('HAS_IMOL', 'hasImol', 'char', 'Есть открытая линия'),

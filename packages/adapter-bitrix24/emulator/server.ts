@@ -345,7 +345,10 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
     const all = sortRows(rows.filter(pred), order, resolver, idKey);
     const from = Math.max(0, start);
     const page = all.slice(from, from + PAGE_SIZE);
-    const result: { page: Row[]; total?: number; next?: number; counted: number } = { page, total: all.length, counted: rows.length };
+    // The COUNT visits the rows its ID bounds leave (a primary-key range), not the whole table.
+    const { lo, hi } = idBounds(params.filter ?? params.FILTER, idNames);
+    const counted = (hi === Infinity ? rows.length : lowerBound(rows, hi + 1, idKey)) - (lo === -Infinity ? 0 : lowerBound(rows, lo, idKey));
+    const result: { page: Row[]; total?: number; next?: number; counted: number } = { page, total: all.length, counted };
     if (start >= 0 && from + PAGE_SIZE < all.length) result.next = from + PAGE_SIZE;
     return result;
   }
@@ -390,11 +393,14 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
     const def = entities[entity];
     const ufNames = ufNamesOf(def.ufEntity);
     const resolver = makeResolver(def.schema, dialect, ufNames);
-    const special = entity === 'activity' ? activityOwnerFilter(params.filter) : undefined;
+    const owner = entity === 'activity' ? activityOwnerFilter(params.filter) : undefined;
+    const special = owner?.pred;
     const base = compileFilter(stripOwner(params.filter, entity), resolver);
     const vis = visible(ctx, entity);
     const pred: Predicate = (r) => vis(r) && base(r) && (special ? special(r) : true);
-    const { page, total, next, counted } = listRows(def.rows(), params, resolver, pred);
+    // A per-owner filter reads the owner's bindings (an index on the portal), not the whole table.
+    const rows = owner?.ids ? boundActivities(owner.type, owner.ids) : def.rows();
+    const { page, total, next, counted } = listRows(rows, params, resolver, pred);
     const fields = selectFields(params.select ?? params.SELECT, def.schema, ufNames, resolver, dialect);
     const ufTypes = ufTypesOf(def.ufEntity);
     const original = String(params.useOriginalUfNames ?? 'N').toUpperCase() === 'Y';
@@ -402,18 +408,59 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
     return { result: dialect === 'item' ? { items } : items, total, next, rows: page.length, counted };
   }
 
-  /** Activity OWNER_TYPE_ID/OWNER_ID filters match any binding of the activity, as on the portal. */
-  function activityOwnerFilter(filter: unknown): Predicate | undefined {
+  /**
+   * Activity OWNER_TYPE_ID/OWNER_ID filters match any binding of the activity (a call bound to a
+   * contact and a deal is found by either), not only the primary OWNER_ID, as on the portal.
+   */
+  function activityOwnerFilter(filter: unknown): { pred: Predicate; type?: number; ids?: readonly number[] } | undefined {
     if (!filter || typeof filter !== 'object') return undefined;
     const f = filter as Record<string, unknown>;
-    const type = f.OWNER_TYPE_ID ?? f['=OWNER_TYPE_ID'];
+    const rawType = f.OWNER_TYPE_ID ?? f['=OWNER_TYPE_ID'];
     const id = f.OWNER_ID ?? f['=OWNER_ID'] ?? f['@OWNER_ID'];
-    if (type === undefined && id === undefined) return undefined;
+    if (rawType === undefined && id === undefined) return undefined;
+    const type = rawType === undefined ? undefined : Number(rawType);
     const ids = id === undefined ? undefined : (Array.isArray(id) ? id : [id]).map(Number);
-    return (row) =>
+    const pred: Predicate = (row) =>
       ((row.BINDINGS as { OWNER_TYPE_ID: number; OWNER_ID: number }[]) ?? []).some(
-        (b) => (type === undefined || b.OWNER_TYPE_ID === Number(type)) && (ids === undefined || ids.includes(b.OWNER_ID)),
+        (b) => (type === undefined || b.OWNER_TYPE_ID === type) && (ids === undefined || ids.includes(b.OWNER_ID)),
       );
+    return { pred, ...(type !== undefined ? { type } : {}), ...(ids ? { ids } : {}) };
+  }
+
+  /**
+   * Activity ids per bound owner (`type:id`, and `*:id` for any type), built on first use and
+   * again when the table's array or length changes. Rows are looked up by id in the current
+   * table and the owner filter is checked on them, so a row replaced in place is read as it is
+   * now (a binding added to a replaced row is not indexed: tests and benchmarks change
+   * times and flags, not bindings).
+   */
+  let ownerIndex: { table: Row[]; length: number; ids: Map<string, number[]> } | undefined;
+  function boundActivities(type: number | undefined, ids: readonly number[]): Row[] {
+    const table = tables.activity;
+    if (!ownerIndex || ownerIndex.table !== table || ownerIndex.length !== table.length) {
+      const index = new Map<string, number[]>();
+      const add = (key: string, id: number) => {
+        const list = index.get(key);
+        if (!list) index.set(key, [id]);
+        else if (list[list.length - 1] !== id) list.push(id);
+      };
+      for (const row of table) {
+        const id = Number(row.ID);
+        for (const b of (row.BINDINGS as { OWNER_TYPE_ID: number; OWNER_ID: number }[]) ?? []) {
+          add(`${b.OWNER_TYPE_ID}:${b.OWNER_ID}`, id);
+          add(`*:${b.OWNER_ID}`, id);
+        }
+      }
+      ownerIndex = { table, length: table.length, ids: index };
+    }
+    const found = new Set<number>();
+    for (const id of ids) for (const x of ownerIndex.ids.get(`${type ?? '*'}:${id}`) ?? []) found.add(x);
+    const out: Row[] = [];
+    for (const id of [...found].sort((a, b) => a - b)) {
+      const row = findById(table, id);
+      if (row) out.push(row);
+    }
+    return out;
   }
   function stripOwner(filter: unknown, entity: string): unknown {
     if (entity !== 'activity' || !filter || typeof filter !== 'object') return filter;

@@ -46,7 +46,7 @@ import {
   type StageInfo,
   type UfInfo,
 } from './mapping.js';
-import { buildIdIndex, PAGE, pageAll, refreshIdIndex, rowsOf, scanAll, type IdIndex, type ListSource } from './planner.js';
+import { buildIdIndex, chainById, PAGE, pageAll, refreshIdIndex, rowsOf, scanAll, type IdIndex, type ListSource } from './planner.js';
 import { RestClient, restClientFor, sharedRestClient, type RateLimit, type RestClientOptions } from './rest-client.js';
 import { frameAuth, OAuthTransport, WebhookTransport, type AuthSource, type B24FrameLike, type Bx24Like, type FetchLike, type Transport } from './transport.js';
 
@@ -115,7 +115,7 @@ const READABLE: readonly EntityName[] = ['contact', 'company', 'lead', 'deal', '
 const INCREMENTAL: ReadonlySet<EntityName> = new Set(['contact', 'company', 'lead', 'deal', 'invoice', 'activity']);
 
 /** Model field → Bitrix24 field, per dialect, for filters, `select` and `modifiedSince`. */
-type FieldMap = Readonly<Record<string, { readonly item: string; readonly legacy: string; readonly kind?: 'time' | 'id' }>>;
+type FieldMap = Readonly<Record<string, { readonly item: string; readonly legacy: string; readonly kind?: 'time' | 'id' | 'flag' }>>;
 
 const DEAL_MAP: FieldMap = {
   id: { item: 'id', legacy: 'ID', kind: 'id' },
@@ -131,6 +131,7 @@ const DEAL_MAP: FieldMap = {
   createdById: { item: 'createdBy', legacy: 'CREATED_BY_ID', kind: 'id' },
   createdAt: { item: 'createdTime', legacy: 'DATE_CREATE', kind: 'time' },
   modifiedAt: { item: 'updatedTime', legacy: 'DATE_MODIFY', kind: 'time' },
+  lastActivityAt: { item: 'lastActivityTime', legacy: 'LAST_ACTIVITY_TIME', kind: 'time' },
   closedAt: { item: 'closedate', legacy: 'CLOSEDATE' },
   expectedCloseAt: { item: 'closedate', legacy: 'CLOSEDATE' },
   sourceId: { item: 'sourceId', legacy: 'SOURCE_ID' },
@@ -141,6 +142,7 @@ const CLIENT_BASE: FieldMap = {
   createdById: { item: 'createdBy', legacy: 'CREATED_BY_ID', kind: 'id' },
   createdAt: { item: 'createdTime', legacy: 'DATE_CREATE', kind: 'time' },
   modifiedAt: { item: 'updatedTime', legacy: 'DATE_MODIFY', kind: 'time' },
+  lastActivityAt: { item: 'lastActivityTime', legacy: 'LAST_ACTIVITY_TIME', kind: 'time' },
 };
 const CONTACT_MAP: FieldMap = {
   ...CLIENT_BASE,
@@ -190,6 +192,8 @@ const ACTIVITY_MAP: FieldMap = {
   startAt: { item: 'START_TIME', legacy: 'START_TIME', kind: 'time' },
   deadline: { item: 'DEADLINE', legacy: 'DEADLINE', kind: 'time' },
   modifiedAt: { item: 'LAST_UPDATED', legacy: 'LAST_UPDATED', kind: 'time' },
+  // `COMPLETED` is a Y/N flag: the client base's open activities go to the portal as COMPLETED = N.
+  completed: { item: 'COMPLETED', legacy: 'COMPLETED', kind: 'flag' },
 };
 const STAGE_MOVE_MAP: FieldMap = {
   id: { item: 'ID', legacy: 'ID', kind: 'id' },
@@ -295,7 +299,8 @@ export class Bitrix24Adapter implements DataAdapter {
     for (const e of ['product', 'project', 'building', 'apartment', 'pricePoint', 'resource', 'booking'] as const) {
       entities[e] = { read: false, incremental: false, ids: false };
     }
-    return { entities, writes: { apartmentBooking: false, resourceBooking: false } };
+    // Contacts, companies and deals carry the portal's own last-activity time (lastActivityTime).
+    return { entities, writes: { apartmentBooking: false, resourceBooking: false }, recordActivityTime: true };
   }
 
   // ---- dictionaries ----------------------------------------------------------------------
@@ -421,7 +426,12 @@ export class Bitrix24Adapter implements DataAdapter {
         continue;
       }
       const up = c.op === 'lt' || c.op === 'gte';
-      const conv = (v: unknown): unknown => (target.kind === 'time' && typeof v === 'number' ? isoOf(up ? Math.ceil(v / 1000) * 1000 : Math.floor(v / 1000) * 1000) : v);
+      const conv = (v: unknown): unknown =>
+        target.kind === 'time' && typeof v === 'number'
+          ? isoOf(up ? Math.ceil(v / 1000) * 1000 : Math.floor(v / 1000) * 1000)
+          : target.kind === 'flag' && typeof v === 'boolean'
+            ? v ? 'Y' : 'N'
+            : v;
       const value = Array.isArray(c.value) ? c.value.map(conv) : conv(c.value);
       const key = `${prefix === '=' ? '' : prefix}${name}`;
       if (key in remote) local.push(c);
@@ -438,8 +448,9 @@ export class Bitrix24Adapter implements DataAdapter {
   private selectFor(entity: EntityName, map: FieldMap, dialect: Dialect, query: ListQuery, local: readonly FilterCondition[]): string[] | undefined {
     const fields = query.fields as readonly string[] | undefined;
     if (!fields) {
-      if (entity === 'contact' || entity === 'company') return dialect === 'item' ? ['*', 'fm', 'UF_*'] : ['*', 'PHONE', 'EMAIL', 'WEB', 'IM', 'UF_*'];
-      if (entity === 'deal') return dialect === 'item' ? ['*', 'UF_*'] : ['*', 'UF_*'];
+      // The last-activity time is named as well: `*` of a legacy list need not carry it.
+      if (entity === 'contact' || entity === 'company') return dialect === 'item' ? ['*', 'fm', 'UF_*', 'lastActivityTime'] : ['*', 'PHONE', 'EMAIL', 'WEB', 'IM', 'UF_*', 'LAST_ACTIVITY_TIME'];
+      if (entity === 'deal') return dialect === 'item' ? ['*', 'UF_*', 'lastActivityTime'] : ['*', 'UF_*', 'LAST_ACTIVITY_TIME'];
       return undefined;
     }
     const wanted = new Set<string>(['id', ...fields, ...(REQUIRED[entity] ?? []), ...local.map((c) => c.field)]);
@@ -626,8 +637,17 @@ export class Bitrix24Adapter implements DataAdapter {
   /**
    * Activities come from three methods: `crm.activity.list` (calls, e-mails, open lines, to-dos,
    * meetings, tasks), `crm.timeline.comment.list` and `crm.documentgenerator.document.list`.
-   * With a `bindings has [...]` filter (a client's timeline), every source for every owner goes
-   * in one batch. Comments can only be listed per owner, so a portal-wide scan has none.
+   * Comments can only be listed per owner, so a portal-wide scan has none.
+   *
+   * With a `bindings has [...]` filter (a client's timeline; the client base's dialogs of up to
+   * ~10,000 clients) each owner's activities are chained by ID ({@link chainById}): one command per
+   * owner with fewer than 50, packed 50 owners to a request, and a follow-up only after a full
+   * page. The owner filter (OWNER_TYPE_ID + OWNER_ID) matches any binding of an activity, so an
+   * activity of two asked owners comes twice and is merged; each copy carries the owner it was
+   * found for. The activity kind stays a local filter: our kinds come from PROVIDER_ID *or*
+   * TYPE_ID (a call is VOXIMPLANT_CALL, CRM_CALL or TYPE_ID 2), and a list filter cannot say "or"
+   * across two fields, so no single remote condition is exactly equivalent. Comments and
+   * documents (always completed) are asked only when the kinds and the completion asked allow them.
    */
   private async listActivities(query: ListQuery, options: CallOptions): Promise<ListResult<unknown>> {
     const { signal, onProgress } = options;
@@ -639,15 +659,17 @@ export class Bitrix24Adapter implements DataAdapter {
     const ctx: MapContext = { origin: this.origin, ufs: new Map(), stages: new Map() };
     let items: EntityMap['activity'][] = [];
     const kinds = new Set((query.filter ?? []).filter((c) => c.field === 'kind' && (c.op === 'eq' || c.op === 'in')).flatMap((c) => (Array.isArray(c.value) ? c.value : [c.value]).map(String)));
-    const want = (k: string) => kinds.size === 0 || kinds.has(k);
+    // Comments and documents are done by nature: a filter on open activities excludes them.
+    const openOnly = (query.filter ?? []).some((c) => c.field === 'completed' && ((c.op === 'eq' && c.value === false) || (c.op === 'ne' && c.value === true) || (c.op === 'in' && Array.isArray(c.value) && c.value.every((v) => v === false))));
+    const want = (k: string) => (kinds.size === 0 || kinds.has(k)) && !(openOnly && (k === 'comment' || k === 'document'));
     if (bindingCond) {
-      const keys = (Array.isArray(bindingCond.value) ? bindingCond.value : [bindingCond.value]).map(String);
+      const keys = [...new Set((Array.isArray(bindingCond.value) ? bindingCond.value : [bindingCond.value]).map(String))];
       const owners = keys.map(parseRecordKey).filter((r): r is NonNullable<typeof r> => r !== undefined && OWNER_TYPE_ID[r.kind] !== undefined);
       const jobs = owners.map(async (o) => {
         const typeId = OWNER_TYPE_ID[o.kind]!;
         const [acts, comments, docs] = await Promise.all([
           want('call') || want('email') || want('todo') || want('meeting') || want('task') || want('messenger') || want('open-line')
-            ? scanAll(this.client, s.src, { ...remote, OWNER_TYPE_ID: typeId, OWNER_ID: o.id }, select, { signal })
+            ? chainById(this.client, s.src, { ...remote, OWNER_TYPE_ID: typeId, OWNER_ID: o.id }, select, { signal })
             : Promise.resolve([]),
           want('comment') && typeId <= 4
             ? pageAll(this.client, { method: 'crm.timeline.comment.list', idField: 'ID', noFastMode: true }, { ENTITY_TYPE: o.kind, ENTITY_ID: o.id }, ['ID', 'ENTITY_ID', 'ENTITY_TYPE', 'CREATED', 'COMMENT', 'AUTHOR_ID'], { signal })
@@ -746,6 +768,14 @@ export class Bitrix24Adapter implements DataAdapter {
         const docs = { method: 'crm.documentgenerator.document.list', idField: 'id', rowsKey: 'documents' } as const;
         const [acts, docIds] = await Promise.all([this.indexedIds(s.src, {}, signal), scanAll(this.client, docs, {}, ['id'], { signal })]);
         return [...acts, ...docIds.map((d) => `d${String(d.id)}`)];
+      }
+      if (entity === 'activity' && s && filter?.length) {
+        // Open activities (`completed = false`, the client base's refresh): every condition goes to
+        // the portal and comments and documents (always done) cannot match, so the id index of
+        // the filtered list serves it like an unfiltered one (counts per range, not a rescan).
+        const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
+        const open = filter.some((c) => c.field === 'completed' && c.op === 'eq' && c.value === false);
+        if (open && local.length === 0) return this.indexedIds(s.src, remote, signal);
       }
       if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
       const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);

@@ -154,6 +154,16 @@ export interface MapContext {
   readonly stages: ReadonlyMap<string, StageInfo>;
 }
 
+/**
+ * When the portal last recorded an activity on the record: `lastActivityTime` (crm.item, a common
+ * field of every CRM object, "time of the last activity in the timeline") or `LAST_ACTIVITY_TIME`
+ * (crm.deal/contact/company.fields, "Last Activity"). Absent when the portal sent none.
+ */
+function lastActivity(raw: Raw): { lastActivityAt?: number } {
+  const at = ts(pick(raw, 'lastActivityTime', 'LAST_ACTIVITY_TIME'));
+  return at !== undefined ? { lastActivityAt: at } : {};
+}
+
 export function mapDeal(raw: Raw, ctx: MapContext): Deal {
   const id = String(pick(raw, 'id', 'ID'));
   const stageId = String(pick(raw, 'stageId', 'STAGE_ID') ?? '');
@@ -177,6 +187,7 @@ export function mapDeal(raw: Raw, ctx: MapContext): Deal {
     ...(idOf(pick(raw, 'createdBy', 'CREATED_BY_ID')) ? { createdById: idOf(pick(raw, 'createdBy', 'CREATED_BY_ID')) } : {}),
     createdAt: ts(pick(raw, 'createdTime', 'DATE_CREATE')) ?? 0,
     modifiedAt: ts(pick(raw, 'updatedTime', 'DATE_MODIFY')) ?? 0,
+    ...lastActivity(raw),
     // CLOSEDATE is the plan while the deal is open and the closing day once it is closed.
     ...(closeDate !== undefined ? (closed ? { closedAt: closeDate } : { expectedCloseAt: closeDate }) : {}),
     ...(str(pick(raw, 'sourceId', 'SOURCE_ID')) ? { sourceId: str(pick(raw, 'sourceId', 'SOURCE_ID')) } : {}),
@@ -230,6 +241,7 @@ export function mapContact(raw: Raw, ctx: MapContext, requisites: ReadonlySet<st
     ...(idOf(pick(raw, 'createdBy', 'CREATED_BY_ID')) ? { createdById: idOf(pick(raw, 'createdBy', 'CREATED_BY_ID')) } : {}),
     createdAt: ts(pick(raw, 'createdTime', 'DATE_CREATE')) ?? 0,
     modifiedAt: ts(pick(raw, 'updatedTime', 'DATE_MODIFY')) ?? 0,
+    ...lastActivity(raw),
     comms: comms(raw),
     hasRequisites: requisites.has(id),
     fields: customFields(raw, ctx.ufs),
@@ -249,6 +261,7 @@ export function mapCompany(raw: Raw, ctx: MapContext, requisites: ReadonlySet<st
     ...(idOf(pick(raw, 'createdBy', 'CREATED_BY_ID')) ? { createdById: idOf(pick(raw, 'createdBy', 'CREATED_BY_ID')) } : {}),
     createdAt: ts(pick(raw, 'createdTime', 'DATE_CREATE')) ?? 0,
     modifiedAt: ts(pick(raw, 'updatedTime', 'DATE_MODIFY')) ?? 0,
+    ...lastActivity(raw),
     comms: comms(raw),
     hasRequisites: requisites.has(id),
     fields: customFields(raw, ctx.ufs),

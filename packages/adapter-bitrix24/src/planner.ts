@@ -123,6 +123,29 @@ export async function scanRanges(client: RestClient, src: ListSource, filter: Re
   return parts.flatMap((p) => p ?? []);
 }
 
+/**
+ * Every row matching a narrow filter (one client's activities), chained by ID: the first page is
+ * `>ID 0` (or the filter's own lower bound) in fast mode (order by ID, `start=-1`, no COUNT), and
+ * only a full page of 50 asks the next one after its last id. One command for a filter matching
+ * fewer than 50 rows, so the REST client packs many such filters (50 clients) into one batch;
+ * {@link scanAll} would add a command for the highest id to each.
+ */
+export async function chainById(client: RestClient, src: ListSource, filter: Record<string, unknown>, select: readonly string[] | undefined, options: ScanOptions = {}): Promise<Raw[]> {
+  const { signal, onRows } = options;
+  const id = src.idField;
+  const out: Raw[] = [];
+  let after = Number(filter[`>${id}`] ?? 0);
+  for (;;) {
+    const r = await client.call(src.method, { ...src.base, order: { [id]: 'ASC' }, filter: { ...filter, [`>${id}`]: after }, ...(select ? { select } : {}), start: -1 }, signal);
+    const rows = rowsOf(r.result, src.rowsKey);
+    out.push(...rows);
+    onRows?.(out.length);
+    const last = idNum(rows[rows.length - 1], id);
+    if (rows.length < PAGE || !(last > after)) return out;
+    after = last;
+  }
+}
+
 /** Ids per deletion-check range: a changed range is rescanned by one batch of 50 pages of 50 ids. */
 export const RANGE_IDS = 2500;
 
