@@ -140,8 +140,9 @@ export async function chainById(client: RestClient, src: ListSource, filter: Rec
     const rows = rowsOf(r.result, src.rowsKey);
     out.push(...rows);
     onRows?.(out.length);
+    if (rows.length < PAGE) return out;
     const last = idNum(rows[rows.length - 1], id);
-    if (rows.length < PAGE || !(last > after)) return out;
+    if (!(last > after)) return out;
     after = last;
   }
 }
