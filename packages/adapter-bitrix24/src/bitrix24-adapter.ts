@@ -224,6 +224,20 @@ const OPS: Readonly<Partial<Record<FilterCondition['op'], string>>> = {
   contains: '%',
 };
 
+/** Generated documents: listed portal-wide by id, or per owner; never filtered by the portal. */
+const DOCUMENT_SRC: ListSource = { method: 'crm.documentgenerator.document.list', idField: 'id', rowsKey: 'documents' };
+const DOCUMENT_FIELDS = ['id', 'title', 'number', 'entityTypeId', 'entityId', 'createTime', 'updateTime', 'createdBy'];
+
+/**
+ * True when a filter keeps only open activities (`completed = false`): comments and generated
+ * documents are done by nature, so their methods need not be asked.
+ */
+function openOnly(filter: Filter | undefined): boolean {
+  return (filter ?? []).some(
+    (c) => c.field === 'completed' && ((c.op === 'eq' && c.value === false) || (c.op === 'ne' && c.value === true) || (c.op === 'in' && Array.isArray(c.value) && c.value.every((v) => v === false))),
+  );
+}
+
 function isoOf(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
@@ -660,8 +674,8 @@ export class Bitrix24Adapter implements DataAdapter {
     let items: EntityMap['activity'][] = [];
     const kinds = new Set((query.filter ?? []).filter((c) => c.field === 'kind' && (c.op === 'eq' || c.op === 'in')).flatMap((c) => (Array.isArray(c.value) ? c.value : [c.value]).map(String)));
     // Comments and documents are done by nature: a filter on open activities excludes them.
-    const openOnly = (query.filter ?? []).some((c) => c.field === 'completed' && ((c.op === 'eq' && c.value === false) || (c.op === 'ne' && c.value === true) || (c.op === 'in' && Array.isArray(c.value) && c.value.every((v) => v === false))));
-    const want = (k: string) => (kinds.size === 0 || kinds.has(k)) && !(openOnly && (k === 'comment' || k === 'document'));
+    const open = openOnly(query.filter);
+    const want = (k: string) => (kinds.size === 0 || kinds.has(k)) && !(open && (k === 'comment' || k === 'document'));
     if (bindingCond) {
       const keys = [...new Set((Array.isArray(bindingCond.value) ? bindingCond.value : [bindingCond.value]).map(String))];
       const owners = keys.map(parseRecordKey).filter((r): r is NonNullable<typeof r> => r !== undefined && OWNER_TYPE_ID[r.kind] !== undefined);
@@ -675,7 +689,7 @@ export class Bitrix24Adapter implements DataAdapter {
             ? pageAll(this.client, { method: 'crm.timeline.comment.list', idField: 'ID', noFastMode: true }, { ENTITY_TYPE: o.kind, ENTITY_ID: o.id }, ['ID', 'ENTITY_ID', 'ENTITY_TYPE', 'CREATED', 'COMMENT', 'AUTHOR_ID'], { signal })
             : Promise.resolve([]),
           want('document')
-            ? pageAll(this.client, { method: 'crm.documentgenerator.document.list', idField: 'id', rowsKey: 'documents', noFastMode: true }, { entityTypeId: typeId, entityId: o.id }, ['id', 'title', 'number', 'entityTypeId', 'entityId', 'createTime', 'updateTime', 'createdBy'], { signal })
+            ? pageAll(this.client, { ...DOCUMENT_SRC, noFastMode: true }, { entityTypeId: typeId, entityId: o.id }, DOCUMENT_FIELDS, { signal })
             : Promise.resolve([]),
         ]);
         return [
@@ -703,7 +717,7 @@ export class Bitrix24Adapter implements DataAdapter {
     } else {
       const [acts, docs] = await Promise.all([
         scanAll(this.client, s.src, remote, select, { signal, onRows: (loaded) => onProgress?.({ entity: 'activity', loaded }) }),
-        want('document') ? scanAll(this.client, { method: 'crm.documentgenerator.document.list', idField: 'id', rowsKey: 'documents' }, {}, ['id', 'title', 'number', 'entityTypeId', 'entityId', 'createTime', 'updateTime', 'createdBy'], { signal }) : Promise.resolve([]),
+        want('document') ? scanAll(this.client, DOCUMENT_SRC, {}, DOCUMENT_FIELDS, { signal }) : Promise.resolve([]),
       ]);
       items = [...acts.map((r) => mapActivity(r, ctx)), ...docs.map((d) => mapDocument(d, this.origin))];
     }
@@ -765,17 +779,22 @@ export class Bitrix24Adapter implements DataAdapter {
       if (entity === 'activity' && s && !filter?.length) {
         // Every activity id by the index; documents are few and scanned by id (comments are
         // listed per client only, so a portal-wide list has none).
-        const docs = { method: 'crm.documentgenerator.document.list', idField: 'id', rowsKey: 'documents' } as const;
-        const [acts, docIds] = await Promise.all([this.indexedIds(s.src, {}, signal), scanAll(this.client, docs, {}, ['id'], { signal })]);
+        const [acts, docIds] = await Promise.all([this.indexedIds(s.src, {}, signal), scanAll(this.client, DOCUMENT_SRC, {}, ['id'], { signal })]);
         return [...acts, ...docIds.map((d) => `d${String(d.id)}`)];
       }
       if (entity === 'activity' && s && filter?.length) {
-        // Open activities (`completed = false`, the client base's refresh): every condition goes to
-        // the portal and comments and documents (always done) cannot match, so the id index of
-        // the filtered list serves it like an unfiltered one (counts per range, not a rescan).
+        // A filter the portal evaluates whole (open activities, activities set since a day: the
+        // client base's refresh) is served by the id index of the filtered list, like an
+        // unfiltered one: counts per range, not a rescan. Documents (few) are scanned and
+        // filtered here, unless the filter keeps only open activities (documents are done).
         const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
-        const open = filter.some((c) => c.field === 'completed' && c.op === 'eq' && c.value === false);
-        if (open && local.length === 0) return this.indexedIds(s.src, remote, signal);
+        if (local.length === 0) {
+          const docs = openOnly(filter)
+            ? Promise.resolve([])
+            : scanAll(this.client, DOCUMENT_SRC, {}, DOCUMENT_FIELDS, { signal }).then((rows) => rows.map((d) => mapDocument(d, this.origin)).filter((d) => matchesFilter(d, filter)).map((d) => d.id));
+          const [acts, docIds] = await Promise.all([this.indexedIds(s.src, remote, signal), docs]);
+          return [...acts, ...docIds];
+        }
       }
       if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
       const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);

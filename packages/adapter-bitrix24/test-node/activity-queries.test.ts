@@ -78,12 +78,12 @@ describe('Bitrix24: the portal\'s last-activity time', () => {
         // The default (every field) and a narrow select naming lastActivityAt both carry it.
         for (const query of [{}, { fields: ['id', 'lastActivityAt'] }]) {
           const { items } = await a.list(entity, query as never);
-          const got = Object.fromEntries((items as { id: string; lastActivityAt?: number }[]).map((r) => [r.id, r.lastActivityAt]));
+          const got = Object.fromEntries((items as readonly { id: string; lastActivityAt?: number }[]).map((r) => [r.id, r.lastActivityAt]));
           assert.deepEqual(got, want, `${entity} ${JSON.stringify(query)}`);
         }
         // A select without it does not ask the portal for it.
         const { items } = await a.list(entity, { fields: ['id', 'createdAt'] } as never);
-        assert.ok((items as { lastActivityAt?: number }[]).every((r) => r.lastActivityAt === undefined), `${entity}: not selected, not sent`);
+        assert.ok((items as readonly { lastActivityAt?: number }[]).every((r) => r.lastActivityAt === undefined), `${entity}: not selected, not sent`);
       }
       const one = await a.get('contact', '1');
       assert.equal(one.lastActivityAt, T0 + 10 * D);
@@ -288,5 +288,18 @@ describe('Bitrix24: the client base\'s two activity queries', () => {
     // Counts of the ranges, the changed range's rescan (ids only), the tail and the changes.
     assert.ok(requests <= 4, `${requests} requests`);
     assert.ok(rows <= 2600, `${rows} rows read`);
+  });
+
+  test('activities set since a day (manager control\'s window): ids by the filtered id index too, equal to the snapshot\'s', async () => {
+    const a = new Bitrix24Adapter({ webhook: emu.webhook });
+    const from = Date.UTC(2025, 0, 1) + 2000 * 60_000;
+    const since: Filter = [{ field: 'createdAt', op: 'gte', value: from }];
+    const want = truth((x) => x.createdAt >= from).map((x) => x.id);
+    assert.ok(want.length > 100 && want.length < snapshot.entities.activity!.length);
+    assert.deepEqual([...(await a.listIds('activity', since))].sort((p, q) => Number(p) - Number(q)), want);
+    const r0 = emu.stats.requests;
+    assert.deepEqual([...(await a.listIds('activity', since))].sort((p, q) => Number(p) - Number(q)), want);
+    // Nothing changed: one request of range counts, the tail probe and the documents riding along.
+    assert.ok(emu.stats.requests - r0 <= 2, `${emu.stats.requests - r0} requests`);
   });
 });
