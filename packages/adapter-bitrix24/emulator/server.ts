@@ -399,7 +399,7 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
     const vis = visible(ctx, entity);
     const pred: Predicate = (r) => vis(r) && base(r) && (special ? special(r) : true);
     // A per-owner filter reads the owner's bindings (an index on the portal), not the whole table.
-    const rows = owner?.ids ? boundActivities(owner.type, owner.ids) : def.rows();
+    const rows = owner?.ids && owner.type !== undefined ? boundActivities(owner.type, owner.ids) : def.rows();
     const { page, total, next, counted } = listRows(rows, params, resolver, pred);
     const fields = selectFields(params.select ?? params.SELECT, def.schema, ufNames, resolver, dialect);
     const ufTypes = ufTypesOf(def.ufEntity);
@@ -428,14 +428,14 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
   }
 
   /**
-   * Activity ids per bound owner (`type:id`, and `*:id` for any type), built on first use and
+   * Activity ids per bound owner (`type:id`), built on first use and
    * again when the table's array or length changes. Rows are looked up by id in the current
    * table and the owner filter is checked on them, so a row replaced in place is read as it is
    * now (a binding added to a replaced row is not indexed: tests and benchmarks change
    * times and flags, not bindings).
    */
   let ownerIndex: { table: Row[]; length: number; ids: Map<string, number[]> } | undefined;
-  function boundActivities(type: number | undefined, ids: readonly number[]): Row[] {
+  function boundActivities(type: number, ids: readonly number[]): Row[] {
     const table = tables.activity;
     if (!ownerIndex || ownerIndex.table !== table || ownerIndex.length !== table.length) {
       const index = new Map<string, number[]>();
@@ -448,13 +448,12 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
         const id = Number(row.ID);
         for (const b of (row.BINDINGS as { OWNER_TYPE_ID: number; OWNER_ID: number }[]) ?? []) {
           add(`${b.OWNER_TYPE_ID}:${b.OWNER_ID}`, id);
-          add(`*:${b.OWNER_ID}`, id);
         }
       }
       ownerIndex = { table, length: table.length, ids: index };
     }
     const found = new Set<number>();
-    for (const id of ids) for (const x of ownerIndex.ids.get(`${type ?? '*'}:${id}`) ?? []) found.add(x);
+    for (const id of ids) for (const x of ownerIndex.ids.get(`${type}:${id}`) ?? []) found.add(x);
     const out: Row[] = [];
     for (const id of [...found].sort((a, b) => a - b)) {
       const row = findById(table, id);

@@ -245,7 +245,7 @@ describe('Bitrix24: the client base\'s two activity queries', () => {
     assert.deepEqual(small.map((x) => x.id), truth((x) => bound(x, 'contact:3') && (DIALOGS as readonly string[]).includes(x.kind)).map((x) => x.id));
   });
 
-  test('open activities: COMPLETED = N goes to the portal in the fast ID scan, no documents asked, equal to filtering the full list', async () => {
+  test('open activities: COMPLETED = N goes to the portal in the fast ID scan, no documents asked, equal to filtering the full list', async (t) => {
     const log: string[] = [];
     const a = new Bitrix24Adapter({ webhook: emu.webhook, fetch: recordingFetch(log) });
     const open: Filter = [{ field: 'completed', op: 'eq', value: false }];
@@ -253,6 +253,7 @@ describe('Bitrix24: the client base\'s two activity queries', () => {
     const got = (await a.list('activity', { filter: open, fields: ['id', 'kind', 'completed', 'deadline', 'bindings'] })).items.slice().sort(byId);
     const rows = (emu.stats.rows['crm.activity.list'] ?? 0) - before.rows;
     const want = truth((x) => !x.completed);
+    t.diagnostic(`${want.length} open of ${snapshot.entities.activity!.length} activities: ${rows} rows read`);
     const total = snapshot.entities.activity!.length;
     assert.deepEqual(got.map((x) => x.id), want.map((x) => x.id));
     assert.ok(got.every((x) => !x.completed));
@@ -266,7 +267,7 @@ describe('Bitrix24: the client base\'s two activity queries', () => {
     assert.deepEqual(got.map((x) => x.id), full.map((x) => x.id));
   });
 
-  test('open activities\' refresh: ids by the filtered id index (counts per range) and changes since, both with COMPLETED = N', async () => {
+  test('open activities\' refresh: ids by the filtered id index (counts per range) and changes since, both with COMPLETED = N', async (t) => {
     const a = new Bitrix24Adapter({ webhook: emu.webhook });
     const open: Filter = [{ field: 'completed', op: 'eq', value: false }];
     const first = await a.listIds('activity', open);
@@ -286,6 +287,7 @@ describe('Bitrix24: the client base\'s two activity queries', () => {
     assert.ok(!ids.includes(doneId));
     assert.deepEqual(changed.items, [], 'the done activity no longer matches: its id is gone instead');
     // Counts of the ranges, the changed range's rescan (ids only), the tail and the changes.
+    t.diagnostic(`refresh of ${first.length} open activities after one got done: ${requests} requests, ${rows} rows`);
     assert.ok(requests <= 4, `${requests} requests`);
     assert.ok(rows <= 2600, `${rows} rows read`);
   });
