@@ -42,9 +42,30 @@ import { afterPaint } from './after-paint.js';
 
 type DataModule = typeof import('./client-base-data.js');
 let dataModule: DataModule | undefined;
-/** The data module, loaded on the first load (it is there whenever data is). */
-async function loadDataModule(): Promise<DataModule> {
-  return (dataModule ??= await import('./client-base-data.js'));
+let dataLoading: Promise<DataModule> | undefined;
+/**
+ * The data module (cache, worker, classification), loaded when the first element connects (it is
+ * there whenever data is), beside its first render: a reload's stored numbers wait for nothing else.
+ */
+function loadDataModule(): Promise<DataModule> {
+  dataLoading ??= import('./client-base-data.js').then(
+    (m) => (dataModule = m),
+    (e: unknown) => {
+      dataLoading = undefined; // a failed fetch is tried again by the next load
+      throw e;
+    },
+  );
+  return dataLoading;
+}
+
+let listLoading: Promise<unknown> | undefined;
+/** The table and the employee chip: only the list needs them, after the numbers are painted. */
+function loadListModules(): Promise<unknown> {
+  listLoading ??= Promise.all([import('@crmkit/core/ui/data-table/crm-data-table.js'), import('@crmkit/core/ui/employee/crm-employee.js')]).catch((e: unknown) => {
+    listLoading = undefined;
+    throw e;
+  });
+  return listLoading;
 }
 
 type Segment = 'all' | 'b2b' | 'b2c' | ClientClass;
@@ -109,13 +130,14 @@ export class CrmClientBase extends CrmElement {
   private readonly data = new CrmDataController<ClientBaseData, readonly [number, number]>(this, {
     args: () => [this.activeDays, this.sleepingDays] as const,
     load: async (ctx, activeDays, sleepingDays) => {
+      performance.mark('crm-client-base:task');
       // The loader (cache, worker, classification), the table and the employee chip are imported
-      // with the data: none of it is needed before first render (the size budget).
-      const [{ loadClientBase }] = await Promise.all([
-        loadDataModule(),
-        import('@crmkit/core/ui/data-table/crm-data-table.js'),
-        import('@crmkit/core/ui/employee/crm-employee.js'),
-      ]);
+      // with the data: none of it is needed before first render (the size budget). The table and
+      // the chip load meanwhile; the stored numbers (a reload) are painted without waiting for them.
+      const list = loadListModules();
+      list.catch(() => undefined); // awaited below
+      const { loadClientBase } = await loadDataModule();
+      performance.mark('crm-client-base:data-module');
       this.early = undefined;
       this.earlyPainted = false;
       const value = await loadClientBase(ctx.adapter, {
@@ -130,6 +152,7 @@ export class CrmClientBase extends CrmElement {
         persistent: !this.noPersist,
         onProgress: (p) => ctx.progress(p),
       });
+      await list;
       ctx.asOf(value.fetchedAt);
       this.early = undefined;
       return value;
@@ -371,6 +394,12 @@ export class CrmClientBase extends CrmElement {
     `;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Fetched and compiled while the first render runs and the adapter answers.
+    loadDataModule().catch(() => undefined);
+  }
+
   protected override render(): TemplateResult {
     const t = this.localize.t;
     return html`<div class="wrap" role="region" aria-label=${t.label}>
@@ -413,7 +442,10 @@ export class CrmClientBase extends CrmElement {
     if (d.stored && !this.earlyPainted) {
       // The list (sorting 50,000 rows) after the numbers are on screen; a hidden page paints
       // no frames, so it does not wait for one longer than 100 ms.
-      void afterPaint().then(() => (this.earlyPainted = true));
+      void Promise.all([afterPaint(), loadListModules()]).then(
+        () => (this.earlyPainted = true),
+        () => undefined, // the load reports it
+      );
     }
   }
 }
