@@ -30,8 +30,8 @@ const groups = [...packageGroups, { name: 'e2e', dir: 'tests/browser' }]
   .map((g) => ({ name: g.name, files: `${g.dir}/**/*.test.ts` }));
 
 export default {
-
-  groups,
+  // WTR_FILES="a.test.ts" runs just those files (a quick loop while working on one widget).
+  ...(process.env.WTR_FILES ? { files: process.env.WTR_FILES.split(',') } : { groups }),
   nodeResolve: { exportConditions: ['crmkit-source', 'browser', 'development'] },
   concurrency: 2,
   concurrentBrowsers: 1,

@@ -34,7 +34,8 @@ import {
   type SliceOptions,
 } from '@crmkit/core';
 import { afterPaint } from './after-paint.js';
-import { CLIENT_BASE_QUERIES } from './client-base-queries.js';
+import { loadClientBaseLists, type ActivityScope } from './client-base-lists.js';
+import { controlWindowQuery, controlWindowStart } from './client-base-queries.js';
 import {
   clientColumnsOf,
   clientListFromColumns,
@@ -47,6 +48,7 @@ import {
   type ClientRowOptions,
 } from './client-base-rows.js';
 
+export { loadClientBaseLists, type ActivityScope, type ClientBaseLists } from './client-base-lists.js';
 export { clientRows, summaryCounts, type ClientList, type ClientRow, type ClientRowOptions } from './client-base-rows.js';
 
 export interface ClassifiedClientBase {
@@ -118,7 +120,10 @@ export interface ClientBaseData {
   /** The list's rows for {@link forgottenDays}, built in slices while loading. */
   readonly rows: readonly ClientRow[];
   readonly forgottenDays: number;
+  /** The activities read: every one (`all`), or only the open ones and the deciding dialogs (see {@link loadClientBaseLists}). */
   readonly activities: readonly Activity[];
+  /** `open-and-dialogs`: manager control loads its own window of activities when opened. */
+  readonly activityScope: ActivityScope;
   readonly employees: ReadonlyMap<Id, Employee>;
   readonly departments: ReadonlyMap<Id, Department>;
   readonly timeZone: string;
@@ -264,6 +269,7 @@ export function clientBaseFromSummary(
     forgottenDays,
     forgottenFlags: summary.forgotten,
     activities: [],
+    activityScope: 'open-and-dialogs',
     employees: new Map(),
     departments: new Map(),
     timeZone: tz,
@@ -350,6 +356,7 @@ export function clientBaseFromStored(
     forgottenDays,
     ...(flags ? { forgottenFlags: flags } : {}),
     activities: [],
+    activityScope: 'open-and-dialogs',
     employees: new Map(stored.employees.map((e) => [e.id, e])),
     departments: new Map(stored.departments.map((d) => [d.id, d])),
     timeZone: tz,
@@ -421,14 +428,10 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
     if ((e as { name?: string }).name === 'AbortError') throw e;
     return [] as readonly EntityMap[E][];
   });
-  const contacts = await load('contact', CLIENT_BASE_QUERIES.contact);
-  const companies = await load('company', CLIENT_BASE_QUERIES.company);
-  const deals = await load('deal', CLIENT_BASE_QUERIES.deal);
-  const invoices = await load('invoice', CLIENT_BASE_QUERIES.invoice);
-  const payments = await load('payment', CLIENT_BASE_QUERIES.payment);
-  const activities = await load('activity', CLIENT_BASE_QUERIES.activity);
-  const employees = await optional('employee', CLIENT_BASE_QUERIES.employee);
-  const departments = await optional('department', CLIENT_BASE_QUERIES.department);
+  const caps = await adapter.capabilities({ signal });
+  signal.throwIfAborted();
+  const lists = await loadClientBaseLists(load, optional, { recordActivityTime: caps.recordActivityTime === true, slices: { signal } });
+  const { contacts, companies, deals, invoices, payments, activities, employees, departments } = lists;
   const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
   const { clients, result, rows, forgotten } = await classifyClientBase(
     { contacts, companies },
@@ -441,6 +444,7 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
     rows,
     forgottenDays,
     activities,
+    activityScope: lists.activityScope,
     employees: new Map(employees.map((e) => [e.id, e])),
     departments: new Map(departments.map((d) => [d.id, d])),
     timeZone: identity.timeZone,
@@ -458,4 +462,42 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
       .catch(() => undefined);
   }
   return data;
+}
+
+/** Manager control's activities when the client base's load did not read every one. */
+export interface ControlActivities {
+  readonly activities: readonly Activity[];
+  /** The window's first instant: activities set since then, and every open one. */
+  readonly from: number;
+  readonly fetchedAt: number;
+}
+
+/**
+ * Activities set within manager control's window ({@link controlWindowStart}) through the
+ * browser cache (incremental refresh like every list), joined with the open ones the client base
+ * already read (an older task still open is still someone's job).
+ */
+export async function loadControlActivities(
+  adapter: DataAdapter,
+  options: { readonly signal: AbortSignal; readonly force: boolean; readonly now: number; readonly open: readonly Activity[]; readonly persistent?: boolean; readonly onProgress?: (p: LoadProgress) => void },
+): Promise<ControlActivities> {
+  const { signal } = options;
+  const identity = await adapter.identity({ signal });
+  let cache: CrmCache | undefined;
+  try {
+    cache = await openCache({ origin: identity.origin, userId: identity.userId }, { persistent: options.persistent });
+  } catch {
+    cache = undefined;
+  }
+  const from = controlWindowStart(options.now);
+  try {
+    const r = await cachedList(adapter, 'activity', controlWindowQuery(from), { cache, force: options.force, signal, onProgress: options.onProgress });
+    signal.throwIfAborted();
+    const byId = new Map<string, Activity>();
+    for (const a of r.items) byId.set(a.id, a);
+    for (const a of options.open) if (!a.completed && !byId.has(a.id)) byId.set(a.id, a);
+    return { activities: [...byId.values()], from, fetchedAt: r.fetchedAt };
+  } finally {
+    cache?.close();
+  }
 }

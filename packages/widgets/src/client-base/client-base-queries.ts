@@ -1,4 +1,4 @@
-import type { EntityName, ListQuery } from '@crmkit/core';
+import { DIALOG_KINDS, type EntityName, type ListQuery } from '@crmkit/core';
 
 /** The lists the client base loads, in the order it loads them. */
 export const CLIENT_BASE_ENTITIES = ['contact', 'company', 'deal', 'invoice', 'payment', 'activity', 'employee', 'department'] as const;
@@ -28,9 +28,41 @@ export const CLIENT_BASE_QUERIES: { readonly [E in ClientBaseEntity]: ListQuery<
   deal: { fields: ['id', 'companyId', 'contactIds', 'createdAt'] },
   invoice: { fields: ['id', 'companyId', 'contactId', 'dealId', 'createdAt'] },
   payment: { fields: ['id', 'companyId', 'contactId', 'dealId', 'invoiceId', 'paidAt'] },
-  activity: {
-    fields: ['id', 'kind', 'subject', 'bindings', 'createdAt', 'startAt', 'deadline', 'completed', 'completedAt', 'completedById', 'responsibleId', 'authorId', 'url'],
-  },
+  activity: { fields: ['id', 'kind', 'subject', 'bindings', 'createdAt', 'startAt', 'deadline', 'completed', 'completedAt', 'completedById', 'responsibleId', 'authorId', 'url'] },
   employee: {},
   department: {},
 };
+
+const ACTIVITY_FIELDS = CLIENT_BASE_QUERIES.activity.fields;
+
+/** Deals when the CRM keeps last-activity times: also the deal's, for its clients' last interaction. */
+export const LEAN_DEAL_QUERY: ListQuery<'deal'> = { fields: ['id', 'companyId', 'contactIds', 'createdAt', 'lastActivityAt'] };
+
+/** Open activities of every kind: what is planned and what is overdue, per client. */
+export const OPEN_ACTIVITIES_QUERY: ListQuery<'activity'> = { filter: [{ field: 'completed', op: 'eq', value: false }], fields: ACTIVITY_FIELDS };
+
+/** The dialogs (calls, e-mails, chats) bound to the given cards (`contact:5`, `company:7`). */
+export function dialogsOfQuery(keys: readonly string[]): ListQuery<'activity'> {
+  return {
+    filter: [
+      { field: 'kind', op: 'in', value: [...DIALOG_KINDS] },
+      { field: 'bindings', op: 'has', value: [...keys] },
+    ],
+    fields: ACTIVITY_FIELDS,
+  };
+}
+
+/**
+ * First instant of the manager-control window when the load did not read every activity: the
+ * first day (UTC) of the month two months before `now`'s, so the table covers this month and the
+ * two before it (a quarter of work) and its query, part of the cache key, changes once a month.
+ */
+export function controlWindowStart(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 2, 1);
+}
+
+/** Activities set since `from` (manager control over a window; the open ones come with the load). */
+export function controlWindowQuery(from: number): ListQuery<'activity'> {
+  return { filter: [{ field: 'createdAt', op: 'gte', value: from }], fields: ACTIVITY_FIELDS };
+}

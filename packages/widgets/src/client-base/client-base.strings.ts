@@ -48,6 +48,8 @@ export interface ClientBaseStrings {
   readonly kinds: Readonly<Record<ActivityKind, string>>;
   readonly controlStatus: Readonly<Record<'done' | 'open' | 'overdue', string>>;
   readonly forgottenHint: (days: number) => string;
+  /** Manager control over a window (the CRM keeps last-activity times, so not every activity is read). */
+  readonly controlWindow: (from: string) => string;
   readonly days: (n: number) => string;
   readonly filteredBy: (what: string) => string;
   readonly fileName: string;
@@ -116,6 +118,7 @@ const ru: ClientBaseStrings = {
     document: 'Документ',
   },
   controlStatus: { done: 'Закрыто', open: 'В работе', overdue: 'Просрочено' },
+  controlWindow: (from) => `Задачи и дела, поставленные с ${from}, и все открытые`,
   forgottenHint: (d) => `Нет общения ${ruN(d, '{n} день', '{n} дня', '{n} дней')} и больше, и ничего не запланировано`,
   days: (n) => ruN(n, '{n} день', '{n} дня', '{n} дней'),
   filteredBy: (w) => `Показаны: ${w}`,
@@ -185,6 +188,7 @@ const en: ClientBaseStrings = {
     document: 'Document',
   },
   controlStatus: { done: 'Closed', open: 'Open', overdue: 'Overdue' },
+  controlWindow: (from) => `Tasks and activities set since ${from}, and every open one`,
   forgottenHint: (d) => `No interaction for ${enN(d, '{n} day', '{n} days')} or more, and nothing planned`,
   days: (n) => enN(n, '{n} day', '{n} days'),
   filteredBy: (w) => `Showing: ${w}`,

@@ -11,7 +11,9 @@ import {
   NO_PAYMENT_CLASSES,
   openRecord,
   PAYMENT_CLASSES,
+  renderCancelled,
   renderEmpty,
+  renderError,
   renderProgress,
   renderStatusBar,
   safeFileName,
@@ -39,6 +41,7 @@ import { CLIENT_BASE_VIEWS, clientBaseStrings, type ClientBaseStrings, type Clie
 import { clientBaseStyles } from './client-base.styles.js';
 import { containerFitStyles } from '../container-fit.styles.js';
 import { afterPaint } from './after-paint.js';
+import { ControlActivitiesController } from './control-loader.js';
 
 type DataModule = typeof import('./client-base-data.js');
 let dataModule: DataModule | undefined;
@@ -85,6 +88,7 @@ type Segment = 'all' | 'b2b' | 'b2c' | ClientClass;
  * @csspart status - "Data as of" and refresh.
  * @csspart table - The list (the data table inside).
  * @csspart loading - Progress with Cancel.
+ * @csspart control-window - Which activities manager control covers, when the CRM keeps last-activity times (Bitrix24).
  * @csspart error - Shown when loading failed.
  * @csspart empty - Shown for a portal without clients.
  * @cssstate loading - Data is loading.
@@ -126,6 +130,14 @@ export class CrmClientBase extends CrmElement {
   private firstPaintMarked = false;
 
   private readonly localize = new LocalizeController<ClientBaseStrings>(this, clientBaseStrings, () => this.strings);
+  /** Whether the last load was a forced refresh: manager control's own list follows suit. */
+  private lastLoadForced = false;
+  /** Manager control's activities when the load read only the open ones and the deciding dialogs. */
+  private readonly control = new ControlActivitiesController(this, () => ({
+    adapter: this.resolvedAdapter,
+    persistent: !this.noPersist,
+    loader: async () => (await loadDataModule()).loadControlActivities,
+  }));
 
   private readonly data = new CrmDataController<ClientBaseData, readonly [number, number]>(this, {
     args: () => [this.activeDays, this.sleepingDays] as const,
@@ -140,6 +152,7 @@ export class CrmClientBase extends CrmElement {
       performance.mark('crm-client-base:data-module');
       this.early = undefined;
       this.earlyPainted = false;
+      this.lastLoadForced = ctx.force;
       const value = await loadClientBase(ctx.adapter, {
         onStored: (d) => {
           if (!ctx.signal.aborted && this.data.value === undefined) this.early = d;
@@ -162,7 +175,7 @@ export class CrmClientBase extends CrmElement {
   });
 
   private rowsMemo?: { data: ClientBaseData; days: number; rows: readonly ClientRow[] };
-  private controlMemo?: { data: ClientBaseData; rows: ControlRow[] };
+  private controlMemo?: { activities: ClientBaseData['activities']; now: number; rows: ControlRow[] };
 
   /** The data shown: the last complete load, or the stored classification while the first load runs. */
   private get shown(): ClientBaseData | undefined {
@@ -192,11 +205,16 @@ export class CrmClientBase extends CrmElement {
     );
   }
 
-  /** Manager control rows (every task and activity but comments). */
+  /**
+   * Manager control rows (every task and activity but comments): of every activity, or, when the
+   * load read only the open ones and the deciding dialogs, of the control window's own list.
+   */
   get controlRows(): readonly ControlRow[] {
     const d = this.shown;
     if (!d) return [];
-    if (this.controlMemo?.data !== d) this.controlMemo = { data: d, rows: managerControlRows(d.activities, d.now) };
+    const activities = d.activityScope === 'all' ? d.activities : this.control.value?.activities;
+    if (!activities) return [];
+    if (this.controlMemo?.activities !== activities || this.controlMemo.now !== d.now) this.controlMemo = { activities, now: d.now, rows: managerControlRows(activities, d.now) };
     const q = this.search.trim().toLocaleLowerCase();
     return q ? this.controlMemo.rows.filter((r) => r.subject.toLocaleLowerCase().includes(q)) : this.controlMemo.rows;
   }
@@ -343,6 +361,16 @@ export class CrmClientBase extends CrmElement {
       ? { progress: ctrl.progress, timeLeftMs: ctrl.timeLeftMs, stale: false, asOf: d.fetchedAt, cancel: () => ctrl.cancel(), retry: () => ctrl.retry(), refresh: (force) => ctrl.refresh(force) }
       : ctrl;
     if (early && control) return html`${renderStatusBar(this.localize, status)}${renderProgress(this.localize, ctrl)}`;
+    if (control && d.activityScope !== 'all' && this.control.status !== 'complete') {
+      const c = this.control;
+      const body =
+        c.status === 'error' && c.error
+          ? renderError(this.localize, c.error, () => c.retry())
+          : c.status === 'cancelled'
+            ? renderCancelled(this.localize, () => c.retry())
+            : renderProgress(this.localize, c);
+      return html`${renderStatusBar(this.localize, status)}${body}`;
+    }
     // Only the numbers so far (the list's columns are being read): no list, search or export yet.
     if (d.partial) return html`${renderStatusBar(this.localize, status)}${d.clients.length === 0 ? renderEmpty(this.localize) : this.renderSummary(d)}`;
     return html`
@@ -362,6 +390,9 @@ export class CrmClientBase extends CrmElement {
         <button class="crm-button" type="button" data-export="csv" @click=${() => void this.download('csv')}>${core.exportCsv}</button>
         <button class="crm-button" type="button" data-export="xlsx" @click=${() => void this.download('xlsx')}>${core.exportXlsx}</button>
       </div>
+      ${control && d.activityScope !== 'all' && this.control.value
+        ? html`<p class="hint" part="control-window">${t.controlWindow(this.localize.date(this.control.value.from, 'UTC'))}</p>`
+        : nothing}
       ${control
         ? html`<crm-data-table
             lang=${this.localize.lang}
@@ -428,6 +459,13 @@ export class CrmClientBase extends CrmElement {
             complete: (d) => this.renderComplete(d),
           })}
     </div>`;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const d = this.data.value;
+    // Manager control's own list, the first time the view is shown for this load.
+    if (this.view === 'control' && d && d.activityScope !== 'all' && this.data.status === 'complete') this.control.ensure(d, this.lastLoadForced);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -1,0 +1,113 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { generateMockCrm, SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
+import { activityTime, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type EntityMap, type EntityName, type ListQuery, type ListResult } from '@crmkit/core';
+import '../client-base/crm-client-base.js';
+import type { CrmClientBase } from '../client-base/client-base.js';
+
+/**
+ * In a folder of its own, so its group runs alone: run in one group with client-base.test.ts
+ * (two pages at once) the other file never finished; not understood yet (see the issue note).
+ *
+ * The client base on a CRM that keeps each card's last-activity time (Bitrix24's
+ * `lastActivityTime`): it reads only the open activities and the dialogs of clients nothing else
+ * classes, and must class every client exactly as reading every activity does.
+ */
+const snapshot = generateMockCrm({ scale: 'default' });
+const NOW = snapshot.generatedAt ?? Date.now();
+const DIALOGS = new Set<string>(DIALOG_KINDS);
+
+/** The snapshot with `lastActivityAt` on cards and deals, as the CRM keeps it: the latest activity bound to it that took place. */
+function withActivityTimes(s: CrmSnapshot): CrmSnapshot {
+  const last = new Map<string, number>();
+  for (const a of s.entities.activity ?? []) {
+    const at = activityTime(a);
+    if (at > NOW || !(a.completed || DIALOGS.has(a.kind))) continue;
+    for (const b of a.bindings) {
+      const key = `${b.kind}:${b.id}`;
+      if (!((last.get(key) ?? -Infinity) >= at)) last.set(key, at);
+    }
+  }
+  const stamp = <T extends { id: string }>(kind: string, list: readonly T[] | undefined): T[] =>
+    (list ?? []).map((r) => {
+      const at = last.get(`${kind}:${r.id}`);
+      return at === undefined ? r : { ...r, lastActivityAt: at };
+    });
+  // Another portal for the cache (both widgets share the page's in-memory cache partition).
+  return { ...s, origin: 'https://lean.bitrix24.test', entities: { ...s.entities, contact: stamp('contact', s.entities.contact), company: stamp('company', s.entities.company), deal: stamp('deal', s.entities.deal) } };
+}
+
+class ActivityTimeAdapter extends SnapshotAdapter {
+  /** Each distinct activity query asked (its pages are one query). */
+  readonly activityQueries: string[] = [];
+  activityRows = 0;
+  override async capabilities(options?: CallOptions): Promise<AdapterCapabilities> {
+    return { ...(await super.capabilities(options)), recordActivityTime: true };
+  }
+  override async list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options?: CallOptions): Promise<ListResult<EntityMap[E]>> {
+    const r = await super.list(entity, query, options);
+    if (entity === 'activity') {
+      const what = (query.filter ?? []).map((c) => `${c.field} ${c.op}`).join(' & ');
+      if (query.cursor === undefined) this.activityQueries.push(what);
+      this.activityRows += r.items.length;
+    }
+    return r;
+  }
+}
+
+async function mount(adapter: SnapshotAdapter): Promise<CrmClientBase> {
+  const wrap = await fixture<HTMLDivElement>(html`<div style="inline-size: 900px"><crm-client-base lang="ru" no-persist .now=${NOW} .adapter=${adapter}></crm-client-base></div>`);
+  const el = wrap.querySelector('crm-client-base') as CrmClientBase;
+  await waitUntil(() => el.shadowRoot?.querySelector('crm-data-table'), 'client base not loaded', { timeout: 30_000 });
+  return el;
+}
+
+describe('<crm-client-base> on a CRM that keeps last-activity times', function () {
+  this.timeout(60_000);
+  let full: CrmClientBase;
+  let lean: CrmClientBase;
+  let adapter: ActivityTimeAdapter;
+  before(async () => {
+    full = await mount(new SnapshotAdapter(snapshot));
+    adapter = new ActivityTimeAdapter(withActivityTimes(snapshot));
+    lean = await mount(adapter);
+  });
+
+  it('classes every client as reading every activity does, from a few per cent of the activities', () => {
+    const byKey = new Map(full.rows.map((r) => [r.client.key, r]));
+    expect(lean.rows.length).to.equal(full.rows.length);
+    const differ = lean.rows.filter((r) => byKey.get(r.client.key)?.class !== r.class);
+    expect(differ.map((r) => r.client.key)).to.deep.equal([]);
+    // Dialog evidence of the "with dialogs" class is complete (its count and last dialog).
+    for (const r of lean.rows) if (r.class === 'dialogs') expect(r.evidence).to.deep.equal(byKey.get(r.client.key)?.evidence);
+    const total = snapshot.entities.activity?.length ?? 0;
+    expect(adapter.activityRows).to.be.greaterThan(0);
+    expect(adapter.activityRows / total).to.be.lessThan(0.1);
+    // Only the two narrow queries: the open ones and the dialogs of the undecided clients' cards.
+    expect(adapter.activityQueries).to.deep.equal(['completed eq', 'kind in & bindings has']);
+  });
+
+  it('keeps planned and overdue work and never reports an interaction earlier than the activities show', () => {
+    const byKey = new Map(full.rows.map((r) => [r.client.key, r]));
+    for (const r of lean.rows) {
+      const f = byKey.get(r.client.key)!;
+      expect(r.lastInteractionAt === undefined ? -1 : r.lastInteractionAt, r.client.key).to.be.at.least(f.lastInteractionAt === undefined ? -1 : f.lastInteractionAt);
+    }
+    // Forgotten needs "nothing planned": the open activities are all read.
+    const forgottenFull = new Set(full.rows.filter((r) => r.forgotten).map((r) => r.client.key));
+    for (const r of lean.rows) if (r.forgotten) expect(forgottenFull.has(r.client.key), r.client.key).to.equal(true);
+  });
+
+  it('loads manager control over its window when the view is opened, with every open task', async () => {
+    const before = adapter.activityQueries.length;
+    (lean.shadowRoot?.querySelector('[data-view="control"]') as HTMLButtonElement).click();
+    await waitUntil(() => lean.shadowRoot?.querySelector('[part="control-window"]'), 'control window not loaded', { timeout: 30_000 });
+    expect(adapter.activityQueries.slice(before)).to.deep.equal(['createdAt gte']);
+    const from = Date.UTC(new Date(NOW).getUTCFullYear(), new Date(NOW).getUTCMonth() - 2, 1);
+    expect(lean.shadowRoot?.querySelector('[part="control-window"]')?.textContent).to.match(/^Задачи и дела, поставленные с .+, и все открытые$/);
+    const acts = snapshot.entities.activity ?? [];
+    const expected = new Set(acts.filter((a: Activity) => a.kind !== 'comment' && (a.createdAt >= from || !a.completed)).map((a) => a.id));
+    const shown = new Set(lean.controlRows.map((r) => r.id));
+    expect(shown.size).to.equal(expected.size);
+    for (const id of expected) expect(shown.has(id), id).to.equal(true);
+  });
+});

@@ -1,0 +1,75 @@
+import {
+  buildClientsSteps,
+  dialogCandidateKeysSteps,
+  runStepsSliced,
+  type Activity,
+  type Company,
+  type Contact,
+  type Deal,
+  type Department,
+  type Employee,
+  type EntityMap,
+  type EntityName,
+  type Invoice,
+  type ListQuery,
+  type Payment,
+  type SliceOptions,
+} from '@crmkit/core';
+import { CLIENT_BASE_QUERIES, LEAN_DEAL_QUERY, dialogsOfQuery, OPEN_ACTIVITIES_QUERY } from './client-base-queries.js';
+
+/** Loads one list (through the cache, in the client base). */
+export type ListLoader = <E extends EntityName>(entity: E, query: ListQuery<E>) => Promise<readonly EntityMap[E][]>;
+
+/** Which activities a load read: every one, or (CRM keeps last-activity times) the open ones and the deciding dialogs. */
+export type ActivityScope = 'all' | 'open-and-dialogs';
+
+export interface ClientBaseLists {
+  readonly contacts: readonly Contact[];
+  readonly companies: readonly Company[];
+  readonly deals: readonly Deal[];
+  readonly invoices: readonly Invoice[];
+  readonly payments: readonly Payment[];
+  readonly activities: readonly Activity[];
+  readonly employees: readonly Employee[];
+  readonly departments: readonly Department[];
+  readonly activityScope: ActivityScope;
+  /** How many cards' dialogs were asked for (`open-and-dialogs` only). */
+  readonly dialogCards: number;
+}
+
+/**
+ * The lists the client base needs, in the order it loads them. When the CRM keeps each card's
+ * last-activity time (`recordActivityTime`), the activities read are only the open ones (planned
+ * and overdue) and the dialogs of clients nothing else classes: the same classes, counts and last
+ * interactions as reading every activity, for a few per cent of the rows (on Bitrix24 the
+ * activity list's operating-time budget cannot carry a large portal's every activity in one
+ * sitting). Otherwise every activity is read, as the classification needs them all.
+ * `optional` lists (employees, departments) may fail without failing the load.
+ */
+export async function loadClientBaseLists(load: ListLoader, optional: ListLoader, options: { readonly recordActivityTime: boolean; readonly slices?: SliceOptions }): Promise<ClientBaseLists> {
+  const contacts = await load('contact', CLIENT_BASE_QUERIES.contact);
+  const companies = await load('company', CLIENT_BASE_QUERIES.company);
+  const lean = options.recordActivityTime;
+  const deals = await load('deal', lean ? LEAN_DEAL_QUERY : CLIENT_BASE_QUERIES.deal);
+  const invoices = await load('invoice', CLIENT_BASE_QUERIES.invoice);
+  const payments = await load('payment', CLIENT_BASE_QUERIES.payment);
+  let activities: readonly Activity[];
+  let dialogCards = 0;
+  if (lean) {
+    const open = await load('activity', OPEN_ACTIVITIES_QUERY);
+    const index = await runStepsSliced(buildClientsSteps(contacts, companies), options.slices);
+    const keys = await runStepsSliced(dialogCandidateKeysSteps(index, { contacts, companies }, { deals, invoices, payments }), options.slices);
+    dialogCards = keys.length;
+    const dialogs = keys.length ? await load('activity', dialogsOfQuery(keys)) : [];
+    // An open dialog is in both lists: once.
+    const byId = new Map<string, Activity>();
+    for (const a of open) byId.set(a.id, a);
+    for (const a of dialogs) if (!byId.has(a.id)) byId.set(a.id, a);
+    activities = [...byId.values()];
+  } else {
+    activities = await load('activity', CLIENT_BASE_QUERIES.activity);
+  }
+  const employees = await optional('employee', CLIENT_BASE_QUERIES.employee);
+  const departments = await optional('department', CLIENT_BASE_QUERIES.department);
+  return { contacts, companies, deals, invoices, payments, activities, employees, departments, activityScope: lean ? 'open-and-dialogs' : 'all', dialogCards };
+}
