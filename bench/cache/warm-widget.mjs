@@ -8,10 +8,15 @@
 // totals B2B/B2C, class counts and "data as of" with Refresh on screen. Compared in the same run
 // with the path without the stored classification (every list decoded and classified first).
 // Also checks that the numbers painted first equal those of the full load that follows.
+// Prints where the time goes: before the mount (Navigation Timing: the previous document's
+// unload, the page's response, DOM interactive, the page's scripts, the page script's start) and
+// after it (the widget's marks: data module loaded, cache open, summary read, paint).
 //   node bench/cache/warm-widget.mjs [--deals 50000] [--activities 200000] [--runs 5]
+//   WARM_RELOAD=1 reloads (F5) an open tab; WARM_NO_HTTP_CACHE=1, WARM_PRELOAD=1 (see below);
+//   WARM_TRACE_DIR=dir keeps the traces, WARM_TRACE_CATEGORIES=a,b adds trace categories.
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +33,7 @@ const ACTIVITIES = arg('activities', 200_000);
 const RUNS = arg('runs', 5);
 
 const dir = mkdtempSync(join(tmpdir(), 'crmkit-bench-warm-'));
-await build({
+const built = await build({
   entryPoints: { page: join(here, 'widget-page.ts'), 'compute.worker': join(root, 'packages/core/src/worker/compute.worker.ts') },
   bundle: true,
   splitting: true,
@@ -41,8 +46,15 @@ await build({
   tsconfig: join(root, 'tsconfig.base.json'),
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'error',
+  metafile: true,
 });
-const html = '<!doctype html><html lang="ru"><head><meta charset="utf-8"></head><body><script type="module" src="/page.js"></script></body></html>';
+// The app page: its module script, which imports the widget and the adapter (the setup code is
+// behind an import() the reload never calls). WARM_PRELOAD=1 adds a modulepreload hint per chunk
+// the page imports statically, as Vite writes for an entry: measured here it moved the mount
+// ~30 ms later (the chunks come from the HTTP cache in a millisecond either way), so it is off.
+const pageOut = Object.entries(built.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('widget-page.ts'));
+const preloads = process.env.WARM_PRELOAD ? (pageOut?.[1].imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => `/${i.path.split('/').at(-1)}`) : [];
+const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8">${preloads.map((p) => `<link rel="modulepreload" href="${p}">`).join('')}</head><body><script type="module" src="/page.js"></script></body></html>`;
 const server = createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   if (path === '/') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
@@ -100,6 +112,7 @@ function cpuToMark(trace) {
 
 /** WARM_RELOAD=1: one tab per kind of visit, every later visit a reload of it (F5). */
 const tabs = new Map();
+let traceCount = 0;
 async function visit(query, trace = false) {
   const reuse = process.env.WARM_RELOAD !== undefined && query.startsWith('mode=warm');
   let page = reuse ? tabs.get(query) : undefined;
@@ -110,13 +123,18 @@ async function visit(query, trace = false) {
     if (reuse) tabs.set(query, page);
   }
   try {
-    if (trace) await page.tracing.start({ categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'loading'] });
+    if (trace) await page.tracing.start({ categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'loading', ...(process.env.WARM_TRACE_CATEGORIES?.split(',') ?? [])] });
     if (reload) await page.bringToFront();
     if (reload) await page.reload({ waitUntil: 'load' });
     else await page.goto(`${origin}/?${query}`, { waitUntil: 'load' });
     await page.waitForFunction('window.__result !== undefined', { timeout: process.env.WARM_RELOAD ? 60_000 : 900_000, polling: 50 });
     const r = await page.evaluate('window.__result');
-    if (trace) r.cpuToPaintMs = cpuToMark(JSON.parse(new TextDecoder().decode(await page.tracing.stop())));
+    if (trace) {
+      const text = new TextDecoder().decode(await page.tracing.stop());
+      // WARM_TRACE_DIR=dir keeps each visit's trace (open in chrome://tracing or Perfetto).
+      if (process.env.WARM_TRACE_DIR) writeFileSync(join(process.env.WARM_TRACE_DIR, `${query.replace(/[^a-z0-9=]+/gi, '_')}-${++traceCount}.json`), text);
+      r.cpuToPaintMs = cpuToMark(JSON.parse(text));
+    }
     if (r.error) throw new Error(`${query}: ${r.error}`);
     return r;
   } finally {
@@ -147,12 +165,22 @@ try {
   }
   const m = (kind, key) => median(res[kind].map((r) => r[key]));
   const list = (kind, key) => res[kind].map((r) => r[key].toFixed(0)).join(', ');
-  console.log(`# scripts: ${process.env.WARM_NO_HTTP_CACHE ? 'fetched and compiled on every load (WARM_NO_HTTP_CACHE)' : 'from the HTTP cache, as on a reload (hashed files served immutable)'}`);
+  const firstKb = [pageOut[0], ...pageOut[1].imports.filter((i) => i.kind === 'import-statement').map((i) => i.path)].reduce((a, f) => a + built.metafile.outputs[f].bytes, 0) / 1024;
+  console.log(`# scripts: ${process.env.WARM_NO_HTTP_CACHE ? 'fetched and compiled on every load (WARM_NO_HTTP_CACHE)' : 'from the HTTP cache, as on a reload (hashed files served immutable)'}; the page loads ${firstKb.toFixed(0)} kB minified before it runs (page.js and the chunks it imports${preloads.length ? ', modulepreloaded' : ''}), the widget's data module and table after`);
   console.log(`# median of ${RUNS} ${process.env.WARM_RELOAD ? 'reloads (F5) of an open tab, brought to the front,' : 'fresh page loads'} each, ${DEALS} deals + ${ACTIVITIES} activities cached (+ 40,000 contacts, 20,000 companies, 25,000 payments)`);
   console.log(`client-base.warm.first-meaningful-paint: ${m('stored', 'paintSinceNavigationMs').toFixed(1)} ms (since navigation start; runs: ${list('stored', 'paintSinceNavigationMs')})`);
   const cpu = (kind) => median(res[kind].map((r) => r.cpuToPaintMs ?? Number.NaN));
   console.log(`client-base.warm.first-meaningful-paint.main-thread-cpu: ${cpu('stored').toFixed(1)} ms (thread CPU from navigation start to the paint mark, trace; without stored: ${cpu('full').toFixed(0)} ms)`);
   console.log(`client-base.warm.first-meaningful-paint.since-mount: ${m('stored', 'paintSinceMountMs').toFixed(1)} ms (widget mounted at ${m('stored', 'mountedAtMs').toFixed(0)} ms: page script loaded)`);
+  // Where the time before the mount goes (Navigation Timing, ms since navigation start, medians).
+  const nav = (kind, key) => median(res[kind].map((r) => r.nav?.[key] ?? Number.NaN));
+  const navKeys = [['unload', 'unloadEventStart', 'unloadEventEnd'], ['fetch', 'fetchStart'], ['response-end', 'responseEnd'], ['dom-interactive', 'domInteractive'], ['scripts', 'scriptsFetchStart', 'scriptsResponseEnd'], ['script-start', 'scriptStart']];
+  const navLine = (kind) => navKeys.map(([label, a, b]) => (b ? `${label} ${nav(kind, a).toFixed(0)}–${nav(kind, b).toFixed(0)}` : `${label} ${nav(kind, a).toFixed(0)}`)).join(', ');
+  console.log(`client-base.warm.before-mount: ${navLine('stored')}, mount ${m('stored', 'mountedAtMs').toFixed(0)} ms (since navigation start; ${res.stored[0]?.nav?.scriptsFromCache ?? '?'} of ${res.stored[0]?.nav?.scripts ?? '?'} scripts from the HTTP cache)`);
+  // The widget's own steps (its performance marks), medians since navigation start.
+  const markAt = (r, name) => Number(new RegExp(`crm-client-base:${name}@(\\d+)`).exec(r.marks ?? '')?.[1] ?? Number.NaN);
+  const marks = ['task', 'data-module', 'load-start', 'identity', 'cache-open', 'summary-read', 'summary-handed', 'first-meaningful-paint'];
+  console.log(`client-base.warm.widget-steps: ${marks.map((k) => `${k} ${median(res.stored.map((r) => markAt(r, k))).toFixed(0)}`).join(', ')}, painted ${m('stored', 'paintSinceNavigationMs').toFixed(0)} ms (since navigation start)`);
   console.log(`client-base.warm.full-verified: ${m('stored', 'fullSinceNavigationMs').toFixed(0)} ms (lists decoded and classified again in the background)`);
   console.log(`client-base.warm.without-stored.first-meaningful-paint: ${m('full', 'paintSinceNavigationMs').toFixed(1)} ms (runs: ${list('full', 'paintSinceNavigationMs')})`);
   console.log(`client-base.warm.ratio.without-stored/stored: ${(m('full', 'paintSinceNavigationMs') / m('stored', 'paintSinceNavigationMs')).toFixed(1)} x`);

@@ -9,42 +9,52 @@
  * first: the path without it (decode every list, classify), same data, same run.
  */
 import { SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
-import { openCacheFor, type Company, type Contact, type Employee, type Payment } from '@crmkit/core';
 import '../../packages/widgets/src/client-base/crm-client-base.js';
-import { CLIENT_BASE_RESULT, CLIENT_BASE_SUMMARY } from '../../packages/widgets/src/client-base/client-base-data.js';
-import { makeActivities, makeDeals } from './page-data.js';
 
+/** The setup side (portal generator, cache checks): not part of a reload's page. */
+const setupModule = () => import('./widget-setup.js');
+
+/** When this module's body began to run (every import before it fetched, compiled and evaluated). */
+const scriptStartAt = performance.now();
 const ORIGIN = 'https://warm.bitrix24.ru';
 const NOW = Date.UTC(2025, 10, 1);
 const MARK = 'crm-client-base:first-meaningful-paint';
-
-function bigSnapshot(deals: number, activities: number): CrmSnapshot {
-  const DAY = 86_400_000;
-  let seed = 11;
-  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-  const companies: Company[] = Array.from({ length: 20_000 }, (_, i) => ({
-    kind: 'company', id: String(i + 1), title: `ООО «Компания ${i + 1}»`, contactIds: [], comms: rnd() < 0.7 ? [{ type: 'phone', value: '+7 900 000-00-00' }] : [], hasRequisites: rnd() < 0.3,
-    responsibleId: String(1 + (i % 200)), fields: {}, createdAt: NOW - 900 * DAY, modifiedAt: NOW - Math.floor(rnd() * 300) * DAY,
-  }));
-  const contacts: Contact[] = Array.from({ length: 40_000 }, (_, i) => ({
-    kind: 'contact', id: String(i + 1), name: `Контакт ${i + 1}`, companyIds: i < 20_000 ? [String(i + 1)] : [], comms: rnd() < 0.6 ? [{ type: 'email', value: `c${i}@example.ru` }] : [], hasRequisites: false,
-    responsibleId: String(1 + (i % 200)), fields: {}, createdAt: NOW - 900 * DAY, modifiedAt: NOW - Math.floor(rnd() * 300) * DAY,
-  }));
-  const payments: Payment[] = Array.from({ length: 25_000 }, (_, i) => ({
-    id: `p${i}`, amount: 1000, currency: 'RUB', paidAt: NOW - Math.floor(rnd() * 1000) * DAY, ...(i % 2 ? { companyId: String(1 + (i % 20_000)) } : { contactId: String(20_001 + (i % 20_000)) }),
-  }));
-  const employees: Employee[] = Array.from({ length: 200 }, (_, i) => ({ id: String(i + 1), name: `Сотрудник ${i + 1}`, departmentIds: [], active: true }));
-  return {
-    format: 'crmkit-snapshot', version: 1, origin: ORIGIN, userId: '1', timeZone: 'Europe/Moscow', generatedAt: NOW,
-    entities: { company: companies, contact: contacts, deal: makeDeals(deals), invoice: [], payment: payments, activity: makeActivities(activities), employee: employees, department: [] },
-  };
-}
 
 /** Every entity present, no records: capabilities as the real portal's, data only from the cache. */
 const emptySnapshot: CrmSnapshot = {
   format: 'crmkit-snapshot', version: 1, origin: ORIGIN, userId: '1', timeZone: 'Europe/Moscow', generatedAt: NOW,
   entities: { company: [], contact: [], deal: [], invoice: [], payment: [], activity: [], employee: [], department: [] },
 };
+
+/**
+ * Where the time before the widget's mount went (ms since navigation start): the previous
+ * document's unload, the fetch of this page, its parsing, the scripts' fetch (HTTP cache or
+ * network) and the module graph's evaluation up to this module's body.
+ */
+function navigationBreakdown(): Record<string, number | string> {
+  const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  // The scripts fetched before this module ran (its static imports), not those loaded later.
+  const scripts = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js') && e.startTime <= scriptStartAt) as PerformanceResourceTiming[];
+  const out: Record<string, number | string> = { scriptStart: scriptStartAt, scripts: scripts.length };
+  if (n) {
+    Object.assign(out, {
+      unloadEventStart: n.unloadEventStart,
+      unloadEventEnd: n.unloadEventEnd,
+      fetchStart: n.fetchStart,
+      requestStart: n.requestStart,
+      responseStart: n.responseStart,
+      responseEnd: n.responseEnd,
+      domInteractive: n.domInteractive,
+    });
+  }
+  if (scripts.length) {
+    out.scriptsFetchStart = Math.min(...scripts.map((e) => e.startTime));
+    out.scriptsResponseEnd = Math.max(...scripts.map((e) => e.responseEnd));
+    out.scriptsFromCache = scripts.filter((e) => e.transferSize === 0).length;
+    out.scriptTimes = scripts.map((e) => `${e.name.replace(/^.*\//, '')}:${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`).join(' ');
+  }
+  return out;
+}
 
 type Widget = HTMLElement & { now?: number; adapter?: unknown; updateComplete: Promise<unknown> };
 
@@ -76,15 +86,9 @@ async function until(check: () => boolean | Promise<boolean>, ms = 600_000): Pro
   }
 }
 
-async function storedResult(adapter: SnapshotAdapter): Promise<boolean> {
-  const cache = await openCacheFor(adapter);
-  const r = (await cache.getResult(CLIENT_BASE_RESULT)) !== undefined && (await cache.getResult(CLIENT_BASE_SUMMARY)) !== undefined;
-  cache.close();
-  return r;
-}
-
 async function setup(deals: number, activities: number): Promise<Record<string, number | string>> {
-  const adapter = new SnapshotAdapter(bigSnapshot(deals, activities), { pageSize: 50_000 });
+  const { bigSnapshot, storedResult } = await setupModule();
+  const adapter = new SnapshotAdapter(bigSnapshot(emptySnapshot, NOW, deals, activities), { pageSize: 50_000 });
   const t0 = performance.now();
   const el = mount(adapter);
   await until(() => el.shadowRoot?.querySelector('crm-data-table') !== null && !loading(el));
@@ -95,13 +99,9 @@ async function setup(deals: number, activities: number): Promise<Record<string, 
 
 async function warm(withStored: boolean): Promise<Record<string, number | string | boolean>> {
   const adapter = new SnapshotAdapter(emptySnapshot);
-  if (!withStored) {
-    const cache = await openCacheFor(adapter);
-    await cache.deleteResult(CLIENT_BASE_RESULT);
-    await cache.deleteResult(CLIENT_BASE_SUMMARY);
-    cache.close();
-  }
+  if (!withStored) await (await setupModule()).deleteStoredResult(adapter);
   const mountedAt = performance.now();
+  performance.mark('page:mount');
   const painted = new Promise<{ markAt: number; frameAt: number; stored: boolean; tiles: string }>((resolve) => {
     new PerformanceObserver((list, obs) => {
       const e = list.getEntriesByName(MARK)[0] as PerformanceMark | undefined;
@@ -117,7 +117,10 @@ async function warm(withStored: boolean): Promise<Record<string, number | string
   await until(() => el.shadowRoot?.querySelector('crm-data-table') !== null && !loading(el));
   const doneAt = performance.now();
   const after = tiles(el);
-  if (!withStored) await until(() => storedResult(adapter));
+  if (!withStored) {
+    const { storedResult } = await setupModule();
+    await until(() => storedResult(adapter));
+  }
   return {
     paintSinceNavigationMs: first.frameAt,
     markSinceNavigationMs: first.markAt,
@@ -127,6 +130,7 @@ async function warm(withStored: boolean): Promise<Record<string, number | string
     fromStored: first.stored,
     countsEqual: first.tiles === after,
     tiles: after,
+    nav: navigationBreakdown(),
     marks: performance.getEntriesByType('mark').map((e) => `${e.name}@${e.startTime.toFixed(0)}`).join(' '),
   };
 }
