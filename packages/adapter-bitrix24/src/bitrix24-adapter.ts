@@ -391,8 +391,24 @@ export class Bitrix24Adapter implements DataAdapter {
 
   // ---- sources -------------------------------------------------------------------------------
 
-  private source(entity: EntityName): { src: ListSource; map: FieldMap; dialect: Dialect } | undefined {
-    const item = this.dialect === 'item';
+  /**
+   * Where a list is read. In the `item` dialect, a contact list that does not ask `companyIds`
+   * and a deal list that does not ask `contactIds` (nor products) are read through the legacy
+   * `crm.contact.list` / `crm.deal.list`: the same records, and only the item API carries those
+   * multiple bindings. Each REST method has its own operating-time budget (480 s per 10 minutes),
+   * so a first load that spreads its rows over several methods is not held up by one of them
+   * (on an 85,000-client portal `crm.item.list` alone would carry ~840,000 rows).
+   */
+  private source(entity: EntityName, fields?: readonly string[]): { src: ListSource; map: FieldMap; dialect: Dialect } | undefined {
+    const legacyEnough =
+      fields !== undefined &&
+      ((entity === 'contact' && !fields.includes('companyIds')) || (entity === 'deal' && !fields.includes('contactIds') && !fields.includes('products')));
+    const item = this.dialect === 'item' && !legacyEnough;
+    if (legacyEnough && this.dialect === 'item') {
+      return entity === 'deal'
+        ? { src: { method: 'crm.deal.list', idField: 'ID' }, map: DEAL_MAP, dialect: 'legacy' }
+        : { src: { method: 'crm.contact.list', idField: 'ID' }, map: CONTACT_MAP, dialect: 'legacy' };
+    }
     const itemSrc = (entityTypeId: number): ListSource => ({ method: 'crm.item.list', base: { entityTypeId, useOriginalUfNames: 'Y' }, idField: 'id', rowsKey: 'items' });
     switch (entity) {
       case 'deal':
@@ -423,8 +439,16 @@ export class Bitrix24Adapter implements DataAdapter {
     const remote: Record<string, unknown> = {};
     const local: FilterCondition[] = [];
     for (const c of filter ?? []) {
-      const prefix = OPS[c.op];
       const target = c.field.startsWith('fields.') ? { item: c.field.slice(7), legacy: c.field.slice(7), kind: undefined } : map[c.field];
+      if ((c.op === 'empty' || c.op === 'notEmpty') && target?.kind === 'id') {
+        // An unset binding (a deal without a company) is 0 on the portal, ids are positive.
+        const name = dialect === 'item' ? target.item : target.legacy;
+        const key = c.op === 'empty' ? name : `>${name}`;
+        if (key in remote) local.push(c);
+        else remote[key] = 0;
+        continue;
+      }
+      const prefix = OPS[c.op];
       // Composed or multi-valued in the model: evaluated locally.
       const multiValued = c.field === 'contactIds' || c.field === 'companyIds' || c.field === 'comms' || c.field === 'bindings' || c.field === 'stageSemantics' || (entity === 'contact' && c.field === 'name');
       if (!prefix || !target || multiValued || c.value === undefined) {
@@ -564,7 +588,7 @@ export class Bitrix24Adapter implements DataAdapter {
       default:
         break;
     }
-    const s = this.source(entity);
+    const s = this.source(entity, query.fields as readonly string[] | undefined);
     if (!s) throw new CrmError('not-supported', { source: entity, detail: 'not a Bitrix24 CRM entity' });
     const dicts = await this.dictionaries(signal);
     const { remote, local } = this.translate(entity, s.map, s.dialect, query.filter, query.modifiedSince);

@@ -12,6 +12,7 @@ import { startEmulator, type Emulator } from '../emulator/server.js';
 import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../src/bitrix24-adapter.js';
 import { resetSharedClients } from '../src/rest-client.js';
 import { CLIENT_BASE_QUERIES } from '../../widgets/src/client-base/client-base-queries.js';
+import { loadClientBaseLists, type ListLoader } from '../../widgets/src/client-base/client-base-lists.js';
 
 const NOW = Date.UTC(2025, 5, 1);
 
@@ -64,5 +65,44 @@ describe('the client base queries on Bitrix24', () => {
     assert.deepEqual(ours.columns, all.columns);
     assert.deepEqual(ours.control, all.control);
     assert.ok(ours.requests <= all.requests, `no more requests: ${ours.requests} ≤ ${all.requests}`);
+  });
+});
+
+/**
+ * The portal keeps each card's lastActivityTime, so the client base reads only the open
+ * activities and the dialogs of undecided clients, contacts without their company links (through
+ * crm.contact.list) and deals with a company through crm.deal.list: the classes and their
+ * evidence must stay those of reading everything, while crm.item.list carries far fewer rows.
+ */
+describe('the client base lean plan on Bitrix24 (lastActivityTime)', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await startEmulator(generateMockCrm({ scale: 'small' }), { bucket: false, operating: false });
+  });
+  after(() => emu.close());
+
+  test('classes every client as reading every list does, spreading rows over crm.contact.list, crm.deal.list and crm.item.list', async () => {
+    const all = await shown(emu, { contact: {}, company: {}, deal: {}, invoice: {}, payment: {}, activity: {} });
+    resetSharedClients();
+    clearBitrix24Dictionaries();
+    const a = new Bitrix24Adapter({ webhook: emu.webhook });
+    assert.equal((await a.capabilities()).recordActivityTime, true);
+    emu.control({ resetStats: true });
+    const load: ListLoader = async (entity, query) => (await a.list(entity, query)).items as never;
+    const lists = await loadClientBaseLists(load, load, { recordActivityTime: true });
+    assert.equal(lists.activityScope, 'open-and-dialogs');
+    const index = buildClients(lists.contacts, lists.companies);
+    assert.deepEqual(index.clients.map((c) => c.key), all.clients);
+    const r = classifyClients(index, lists, { now: NOW, timeZone: 'Europe/Moscow' });
+    assert.deepEqual([...r.classCode], all.columns.classCode);
+    for (const k of ['paymentCount', 'dealCount', 'invoiceCount', 'lastPaymentAt', 'commFlags'] as const) assert.deepEqual([...r[k]], all.columns[k], k);
+    // The dialog evidence is complete for the clients it classes.
+    const dialogs = r.classCode.map((c, i) => (c === 4 ? i : -1)).filter((i) => i >= 0);
+    assert.ok(dialogs.length > 0, 'some clients are classed by their dialogs');
+    for (const i of dialogs) assert.deepEqual([r.dialogCount[i], r.lastDialogAt[i]], [all.columns.dialogCount[i], all.columns.lastDialogAt[i]]);
+    const rows = emu.stats.rows;
+    assert.ok((rows['crm.contact.list'] ?? 0) > 0 && (rows['crm.deal.list'] ?? 0) > 0, `rows by method: ${JSON.stringify(rows)}`);
+    const allActivities = emu.tables.activity.length;
+    assert.ok((rows['crm.activity.list'] ?? 0) < allActivities / 5, `activities read ${rows['crm.activity.list']} of ${allActivities}`);
   });
 });

@@ -15,7 +15,7 @@ import {
   type Payment,
   type SliceOptions,
 } from '@crmkit/core';
-import { CLIENT_BASE_QUERIES, LEAN_DEAL_QUERY, dialogsOfQuery, OPEN_ACTIVITIES_QUERY } from './client-base-queries.js';
+import { CLIENT_BASE_QUERIES, dialogsOfQuery, LEAN_CONTACT_QUERY, LEAN_DEAL_QUERIES, OPEN_ACTIVITIES_QUERY } from './client-base-queries.js';
 
 /** Loads one list (through the cache, in the client base). */
 export type ListLoader = <E extends EntityName>(entity: E, query: ListQuery<E>) => Promise<readonly EntityMap[E][]>;
@@ -39,18 +39,28 @@ export interface ClientBaseLists {
 
 /**
  * The lists the client base needs, in the order it loads them. When the CRM keeps each card's
- * last-activity time (`recordActivityTime`), the activities read are only the open ones (planned
- * and overdue) and the dialogs of clients nothing else classes: the same classes, counts and last
- * interactions as reading every activity, for a few per cent of the rows (on Bitrix24 the
- * activity list's operating-time budget cannot carry a large portal's every activity in one
- * sitting). Otherwise every activity is read, as the classification needs them all.
+ * last-activity time (`recordActivityTime`, Bitrix24):
+ * - the activities read are only the open ones (planned and overdue) and the dialogs of clients
+ *   nothing else classes: the same classes, counts and last interactions as reading every
+ *   activity, for a few per cent of the rows;
+ * - contacts are read without their company links and deals in two lists (see
+ *   {@link LEAN_DEAL_QUERIES}), so the adapter can spread the rows over several methods.
+ * On Bitrix24 each method may spend 480 s per 10 minutes: neither a large portal's every activity
+ * nor all its cards, deals and invoices through one method fit a first load of minutes.
+ * Otherwise every activity is read, as the classification then needs them all.
  * `optional` lists (employees, departments) may fail without failing the load.
  */
 export async function loadClientBaseLists(load: ListLoader, optional: ListLoader, options: { readonly recordActivityTime: boolean; readonly slices?: SliceOptions }): Promise<ClientBaseLists> {
-  const contacts = await load('contact', CLIENT_BASE_QUERIES.contact);
-  const companies = await load('company', CLIENT_BASE_QUERIES.company);
   const lean = options.recordActivityTime;
-  const deals = await load('deal', lean ? LEAN_DEAL_QUERY : CLIENT_BASE_QUERIES.deal);
+  const contacts = await load('contact', lean ? LEAN_CONTACT_QUERY : CLIENT_BASE_QUERIES.contact);
+  const companies = await load('company', CLIENT_BASE_QUERIES.company);
+  let deals: readonly Deal[];
+  if (lean) {
+    const [withCompany, withoutCompany] = [await load('deal', LEAN_DEAL_QUERIES[0]), await load('deal', LEAN_DEAL_QUERIES[1])];
+    deals = withCompany.concat(withoutCompany);
+  } else {
+    deals = await load('deal', CLIENT_BASE_QUERIES.deal);
+  }
   const invoices = await load('invoice', CLIENT_BASE_QUERIES.invoice);
   const payments = await load('payment', CLIENT_BASE_QUERIES.payment);
   let activities: readonly Activity[];

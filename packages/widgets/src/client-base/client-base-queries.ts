@@ -35,8 +35,26 @@ export const CLIENT_BASE_QUERIES: { readonly [E in ClientBaseEntity]: ListQuery<
 
 const ACTIVITY_FIELDS = CLIENT_BASE_QUERIES.activity.fields;
 
-/** Deals when the CRM keeps last-activity times: also the deal's, for its clients' last interaction. */
-export const LEAN_DEAL_QUERY: ListQuery<'deal'> = { fields: ['id', 'companyId', 'contactIds', 'createdAt', 'lastActivityAt'] };
+/**
+ * Contacts when the CRM keeps last-activity times (Bitrix24): the card data the list shows, and
+ * no `companyIds`: a company's own `contactIds` tell who belongs to it (the client index joins
+ * both sides), so the adapter may read contacts through a method of its own (`crm.contact.list`)
+ * and spare the item API's operating-time budget for what only it can read.
+ */
+export const LEAN_CONTACT_QUERY: ListQuery<'contact'> = {
+  fields: ['id', 'name', 'firstName', 'lastName', 'comms', 'hasRequisites', 'responsibleId', 'createdById', 'createdAt', 'modifiedAt', 'lastActivityAt', 'url'],
+};
+
+/**
+ * Deals when the CRM keeps last-activity times, in two lists: a deal with a company belongs to the
+ * company's client whoever its contacts are, so those need no contacts (and may be read through
+ * `crm.deal.list`); only deals without a company need their contacts. Both carry the deal's
+ * last-activity time, for its clients' last interaction.
+ */
+export const LEAN_DEAL_QUERIES: readonly ListQuery<'deal'>[] = [
+  { filter: [{ field: 'companyId', op: 'notEmpty' }], fields: ['id', 'companyId', 'createdAt', 'lastActivityAt'] },
+  { filter: [{ field: 'companyId', op: 'empty' }], fields: ['id', 'companyId', 'contactIds', 'createdAt', 'lastActivityAt'] },
+];
 
 /** Open activities of every kind: what is planned and what is overdue, per client. */
 export const OPEN_ACTIVITIES_QUERY: ListQuery<'activity'> = { filter: [{ field: 'completed', op: 'eq', value: false }], fields: ACTIVITY_FIELDS };
