@@ -329,10 +329,11 @@ describe('clearAllCaches', () => {
   it('deletes every crmkit database in one call (logout)', async () => {
     const p1 = partition('A');
     const p2 = partition('B');
-    const c1 = await open(p1);
-    const c2 = await open(p2);
+    const c1 = await open(p1, { housekeepingDelayMs: 0 });
+    const c2 = await open(p2, { housekeepingDelayMs: 0 });
     await c1.put('deal', Q, deals(0, 2), NOW + 1);
     await c2.put('deal', Q, deals(0, 2), NOW + 1);
+    await new Promise((r) => setTimeout(r, 50)); // the registry is written after opening
     const before = (await indexedDB.databases()).map((d) => d.name);
     expect(before).to.include.members([partitionDbName(p1), partitionDbName(p2), CACHE_REGISTRY_DB]);
 
@@ -344,6 +345,16 @@ describe('clearAllCaches', () => {
     expect(await c1.get('deal', Q)).to.equal(undefined);
     // …and a fresh one starts empty.
     expect(await (await open(p1)).get('deal', Q)).to.equal(undefined);
+  });
+
+  it('cancels housekeeping not started yet, so logout is not undone by a registry write', async () => {
+    await clearAllCaches();
+    const c = await open(partition('C'), { housekeepingDelayMs: 20 });
+    await c.put('deal', Q, deals(0, 2), NOW + 1);
+    await clearAllCaches();
+    await new Promise((r) => setTimeout(r, 80)); // past the housekeeping's delay
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+    expect(names.filter((n) => n.startsWith(CACHE_DB_PREFIX))).to.deep.equal([]);
   });
 });
 

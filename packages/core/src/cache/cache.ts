@@ -50,7 +50,16 @@ export interface CacheOptions {
   readonly schemaVersion?: number;
   /** Clock, for tests. */
   readonly now?: () => number;
+  /**
+   * Milliseconds after opening before the housekeeping (the partition registry's "last used"
+   * write, retention pruning) runs. Default {@link HOUSEKEEPING_DELAY_MS}: a warm start's first
+   * reads do not share the browser's IndexedDB backend with it.
+   */
+  readonly housekeepingDelayMs?: number;
 }
+
+/** Default delay of a cache's housekeeping after it opens (see `CacheOptions.housekeepingDelayMs`). */
+export const HOUSEKEEPING_DELAY_MS = 5_000;
 
 /** A complete dataset read from the cache. */
 export interface CachedDataset<T> {
@@ -106,6 +115,8 @@ function warn(message: string, e?: unknown): void {
 const openCaches = new Set<CrmCache>();
 /** Registry writes and pruning in flight; `clearAllCaches` waits for them so nothing is recreated after it. */
 const housekeeping = new Set<Promise<unknown>>();
+/** Housekeeping scheduled and not started yet; `clearAllCaches` cancels it. */
+const housekeepingTimers = new Set<ReturnType<typeof setTimeout>>();
 let clearEpoch = 0;
 
 async function touchRegistry(name: string, now: number, retentionMs: number): Promise<void> {
@@ -167,6 +178,7 @@ export class CrmCache {
       resumeMaxAgeMs: options.resumeMaxAgeMs ?? DAY,
       schemaVersion: options.schemaVersion ?? CACHE_SCHEMA_VERSION,
       now: options.now ?? Date.now,
+      housekeepingDelayMs: options.housekeepingDelayMs ?? HOUSEKEEPING_DELAY_MS,
     };
     openCaches.add(this);
   }
@@ -518,12 +530,19 @@ export async function openCache(partition: CachePartition, options: CacheOptions
   if (persistent) {
     const now = cache.now();
     const retention = options.retentionMs ?? 30 * DAY;
-    // Housekeeping off the critical path of a warm start.
-    const job = touchRegistry(name, now, retention)
-      .then(() => cache.prune())
-      .catch(() => undefined)
-      .finally(() => housekeeping.delete(job));
-    housekeeping.add(job);
+    const epoch = clearEpoch;
+    // Housekeeping off the critical path of a warm start: a few seconds later, once the page's
+    // first reads are done (a page closed before then leaves it to the next visit).
+    const timer = setTimeout(() => {
+      housekeepingTimers.delete(timer);
+      if (epoch !== clearEpoch) return;
+      const job = touchRegistry(name, now, retention)
+        .then(() => cache.prune())
+        .catch(() => undefined)
+        .finally(() => housekeeping.delete(job));
+      housekeeping.add(job);
+    }, options.housekeepingDelayMs ?? HOUSEKEEPING_DELAY_MS);
+    housekeepingTimers.add(timer);
   }
   return cache;
 }
@@ -536,6 +555,8 @@ export async function openCache(partition: CachePartition, options: CacheOptions
 export async function clearAllCaches(): Promise<void> {
   clearEpoch++;
   for (const c of [...openCaches]) c.close();
+  for (const t of housekeepingTimers) clearTimeout(t);
+  housekeepingTimers.clear();
   await Promise.all([...housekeeping]);
   memoryPartitions.clear();
   if (!hasIndexedDb()) return;
