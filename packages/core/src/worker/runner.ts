@@ -9,6 +9,13 @@ export interface RunInWorkerOptions {
   readonly transfer?: readonly Transferable[];
   /** `auto` (default): a worker when possible, else the main thread in slices. `main` forces the main thread. */
   readonly mode?: 'auto' | 'main';
+  /**
+   * Terminate the worker once this task is done instead of keeping it for the next task (a new
+   * one starts then). For a big, once-per-load task (the client base's classification of every
+   * list): its heap goes back at once, not after a minute idle; otherwise a reload within
+   * that minute pays for tearing it down before the new page can run.
+   */
+  readonly recycle?: boolean;
 }
 
 interface Slot {
@@ -240,7 +247,10 @@ export async function runInWorker(
       const msg = e.data;
       if (msg.type === 'ready' || msg.id !== id) return;
       finish();
-      release(slot);
+      if (options.recycle) {
+        drop(slot);
+        replaceDropped();
+      } else release(slot);
       if (msg.type === 'result') resolve(msg.value);
       else if (msg.unknownTask && (typeof task !== 'string' || getWorkerTask(task))) {
         // The widget knows the task but tasks.ts does not list its module: still compute it.

@@ -55,6 +55,24 @@ describe('runInWorker', () => {
     expect(r.sums[0] + r.sums[1] + r.sums[2]).to.equal(44_999_850_000);
   });
 
+  it('terminates the worker after a recycled task and starts a fresh one for the next', async () => {
+    const terminate = Worker.prototype.terminate;
+    let terminated = 0;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated++;
+      terminate.call(this);
+    };
+    try {
+      const r = await runInWorker(groupSumTask, { ...columns(10), groups: 3 }, { recycle: true });
+      expect([...r.sums]).to.deep.equal([18, 12, 15]);
+      expect(terminated).to.equal(1);
+      expect((await runInWorker(pingTask, null)).where).to.equal('worker');
+      expect(terminated).to.equal(1); // a task without `recycle` keeps its worker for the next
+    } finally {
+      Worker.prototype.terminate = terminate;
+    }
+  });
+
   it('rejects with AbortError when cancelled, then keeps working', async () => {
     const ctrl = new AbortController();
     const p = runInWorker(groupSumTask, { ...columns(1_000_000), groups: 3 }, { signal: ctrl.signal });

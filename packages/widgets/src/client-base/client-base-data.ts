@@ -84,7 +84,8 @@ export async function classifyClientBase(
   const classified = runInWorker(
     classifyClientsStreamTask,
     { port: channel.port2, options: { now: options.now, timeZone: options.timeZone, thresholds: options.thresholds }, forgottenDays: options.forgottenDays },
-    { signal: options.signal, transfer: [channel.port2] },
+    // Recycled: the worker held every packed list; it is torn down now, not by the next reload.
+    { signal: options.signal, transfer: [channel.port2], recycle: true },
   );
   classified.catch(() => undefined); // awaited below; a failure while packing must not go unhandled
   let index: ClientIndex;
