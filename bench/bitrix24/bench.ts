@@ -17,6 +17,7 @@ import { buildClients, type Company, type Contact, type ListQuery } from '@crmki
 import { generateMockCrm, type MockScale } from '../../packages/adapter-mock/src/index.js';
 import { OPERATING_DEFAULTS, startEmulator } from '../../packages/adapter-bitrix24/emulator/server.js';
 import { loadClientBaseLists, type ListLoader } from '../../packages/widgets/src/client-base/client-base-lists.js';
+import { scheduleSeconds, type RequestBlock } from './schedule.js';
 import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../../packages/adapter-bitrix24/src/bitrix24-adapter.js';
 import { resetSharedClients } from '../../packages/adapter-bitrix24/src/rest-client.js';
 import { makeFixture } from '../../packages/adapter-bitrix24/src/testing/fixture.js';
@@ -204,7 +205,26 @@ async function clientBaseFirstLoad(): Promise<void> {
   await a.identity();
   const fixed = emu.stats.requests;
   // The widget's own plan (loadClientBaseLists), each list paged as the cache's first load pages it.
+  // Per list: its requests and each method's operating time, for the schedule under both limits.
+  const m0 = OPERATING_DEFAULTS;
+  const costOf = (method: string) => m0.baseCost * (emu.stats.commands[method] ?? 0) + m0.rowCost * (emu.stats.rows[method] ?? 0) + m0.countCost * (emu.stats.counted[method] ?? 0);
+  const segments: { requests: number; byMethod: Map<string, { commands: number; cost: number }> }[] = [];
   const load: ListLoader = async (entity, query) => {
+    const r0 = emu.stats.requests;
+    const before = new Map(Object.keys(emu.stats.commands).map((k) => [k, { commands: emu.stats.commands[k], cost: costOf(k) }]));
+    try {
+      return await pageAll(entity, query);
+    } finally {
+      const byMethod = new Map<string, { commands: number; cost: number }>();
+      for (const k of Object.keys(emu.stats.commands)) {
+        const b = before.get(k) ?? { commands: 0, cost: 0 };
+        const d = { commands: emu.stats.commands[k] - b.commands, cost: costOf(k) - b.cost };
+        if (d.commands > 0) byMethod.set(k, d);
+      }
+      segments.push({ requests: emu.stats.requests - r0, byMethod });
+    }
+  };
+  const pageAll: ListLoader = async (entity, query) => {
     const items: unknown[] = [];
     let cursor: string | undefined;
     do {
@@ -235,6 +255,14 @@ async function clientBaseFirstLoad(): Promise<void> {
     .map((method) => ({ method, cost: k * (m.baseCost * emu.stats.commands[method] + m.rowCost * (emu.stats.rows[method] ?? 0) + m.countCost * (emu.stats.counted[method] ?? 0)) }))
     .sort((x, y) => y.cost - x.cost);
   const boundSec = Math.max(0, ...costs.map((c) => (m.windowMs / 1000) * (c.cost / m.limitSec - 1)));
+  // Both limits at once, in virtual time: each list's requests scaled to 85,000 clients, split
+  // over its methods by commands, each request charged its share of the method's time.
+  const blocks: RequestBlock[] = segments.flatMap((seg) => {
+    const commands = [...seg.byMethod.values()].reduce((x, y) => x + y.commands, 0);
+    return [...seg.byMethod].map(([method, d]) => ({ method, requests: (seg.requests * k * d.commands) / Math.max(1, commands), costSec: d.cost * k }));
+  });
+  const sched = scheduleSeconds(blocks, { burst: 50, rate: 2, limitSec: m.limitSec, windowMs: m.windowMs });
+  console.log(`client base first load at 85000 clients under both limits (bucket 50 / 2 req/s and ${m.limitSec} s per method per ${m.windowMs / 60_000} min, lists in the widget's order, virtual time): ~${fmt(sched.seconds / 60)} min, of which ${fmt(sched.blockedSeconds / 60)} min waiting for a blocked method (goal ≤ 10 min)`);
   console.log(`client base first load at 85000 clients, operating time per method (limit ${m.limitSec} s per ${m.windowMs / 60_000} min): ${costs.slice(0, 6).map((c) => `${c.method} ${fmt(c.cost, 0)} s (${Math.round(k * (emu.stats.rows[c.method] ?? 0))} rows)`).join(', ')}; with the operating model ≥ ~${fmt(Math.max(boundSec, Math.max(0, req85 - 50) / 2) / 60)} min`);
   await emu.close();
 }
