@@ -1,8 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { generateMockCrm, SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
-import { activityTime, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type EntityMap, type EntityName, type ListQuery, type ListResult } from '@crmkit/core';
+import { activityTime, CrmError, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type EntityMap, type EntityName, type ListQuery, type ListResult } from '@crmkit/core';
 import '../client-base/crm-client-base.js';
 import type { CrmClientBase } from '../client-base/client-base.js';
+import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
 
 /**
  * In a folder of its own, so its group runs alone: run in one group with client-base.test.ts
@@ -17,11 +18,11 @@ const NOW = snapshot.generatedAt ?? Date.now();
 const DIALOGS = new Set<string>(DIALOG_KINDS);
 
 /** The snapshot with `lastActivityAt` on cards and deals, as the CRM keeps it: the latest activity bound to it that took place. */
-function withActivityTimes(s: CrmSnapshot): CrmSnapshot {
+function withActivityTimes(s: CrmSnapshot, now = NOW): CrmSnapshot {
   const last = new Map<string, number>();
   for (const a of s.entities.activity ?? []) {
     const at = activityTime(a);
-    if (at > NOW || !(a.completed || DIALOGS.has(a.kind))) continue;
+    if (at > now || !(a.completed || DIALOGS.has(a.kind))) continue;
     for (const b of a.bindings) {
       const key = `${b.kind}:${b.id}`;
       if (!((last.get(key) ?? -Infinity) >= at)) last.set(key, at);
@@ -109,5 +110,32 @@ describe('<crm-client-base> on a CRM that keeps last-activity times', function (
     const shown = new Set(lean.controlRows.map((r) => r.id));
     expect(shown.size).to.equal(expected.size);
     for (const id of expected) expect(shown.has(id), id).to.equal(true);
+  });
+});
+
+describe('<crm-client-base> manager control window: failure and retry', () => {
+  /** Fails the control window's list until told otherwise. */
+  class FlakyWindowAdapter extends ActivityTimeAdapter {
+    failWindow = true;
+    override async list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options?: CallOptions): Promise<ListResult<EntityMap[E]>> {
+      if (entity === 'activity' && this.failWindow && (query.filter ?? []).some((c) => c.field === 'createdAt')) throw new CrmError('network', { source: 'activity', detail: 'test' });
+      return super.list(entity, query, options);
+    }
+  }
+
+  it('shows a localized error with Retry, and the table after a retry', async () => {
+    const adapter = new FlakyWindowAdapter({ ...withActivityTimes(clientsSnapshot, CLIENTS_NOW), origin: 'https://flaky.bitrix24.test' });
+    const wrap = await fixture<HTMLDivElement>(html`<div style="inline-size: 360px"><crm-client-base lang="ru" no-persist .now=${CLIENTS_NOW} .adapter=${adapter}></crm-client-base></div>`);
+    const el = wrap.querySelector('crm-client-base') as CrmClientBase;
+    await waitUntil(() => el.shadowRoot?.querySelector('crm-data-table'), 'client base not loaded', { timeout: 30_000 });
+    (el.shadowRoot?.querySelector('[data-view="control"]') as HTMLButtonElement).click();
+    const error = await waitUntil(() => el.shadowRoot?.querySelector('[part="error"]'), 'no error shown', { timeout: 10_000 }).then(() => el.shadowRoot?.querySelector('[part="error"]') as HTMLElement);
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.textContent).to.include('Повторить');
+    adapter.failWindow = false;
+    (error.querySelector('button') as HTMLButtonElement).click();
+    await waitUntil(() => el.shadowRoot?.querySelector('[part="control-window"]'), 'control window not loaded after retry', { timeout: 10_000 });
+    expect(el.controlRows.length).to.be.greaterThan(0);
+    expect(el.shadowRoot?.querySelector('[part="error"]')).to.equal(null);
   });
 });
