@@ -8,6 +8,7 @@ import {
   type AdapterCapabilities,
   type AdapterIdentity,
   type CallOptions,
+  type ListIdsOptions,
   type DataAdapter,
   type EntityCapability,
   type Filter,
@@ -796,7 +797,7 @@ export class Bitrix24Adapter implements DataAdapter {
     }, options.signal);
   }
 
-  listIds(entity: EntityName, filter?: Filter, options: CallOptions = {}): Promise<readonly Id[]> {
+  listIds(entity: EntityName, filter?: Filter, options: ListIdsOptions = {}): Promise<readonly Id[]> {
     return this.run(entity, async () => {
       const { signal } = options;
       const s = this.source(entity);
@@ -816,14 +817,14 @@ export class Bitrix24Adapter implements DataAdapter {
           const docs = openOnly(filter)
             ? Promise.resolve([])
             : scanAll(this.client, DOCUMENT_SRC, {}, DOCUMENT_FIELDS, { signal }).then((rows) => rows.map((d) => mapDocument(d, this.origin)).filter((d) => matchesFilter(d, filter)).map((d) => d.id));
-          const [acts, docIds] = await Promise.all([this.indexedIds(s.src, remote, signal), docs]);
+          const [acts, docIds] = await Promise.all([this.indexedIds(s.src, remote, signal, options.knownIds), docs]);
           return [...acts, ...docIds];
         }
       }
       if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
       const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
       if (local.length) return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
-      return this.indexedIds(s.src, remote, signal);
+      return this.indexedIds(s.src, remote, signal, options.knownIds);
     }, options.signal);
   }
 
@@ -831,11 +832,17 @@ export class Bitrix24Adapter implements DataAdapter {
    * The cheap check for deletions: the first time an id-only scan (2,500 ids a request), then
    * per-range counts (50 ranges a request) and a rescan of only the ranges whose count changed.
    */
-  private async indexedIds(src: ListSource, remote: Record<string, unknown>, signal?: AbortSignal): Promise<string[]> {
+  private async indexedIds(src: ListSource, remote: Record<string, unknown>, signal?: AbortSignal, knownIds?: readonly string[]): Promise<string[]> {
     const key = JSON.stringify([src.method, src.base ?? null, remote]);
     const memo = idIndexes.get(this.client) ?? new Map<string, IdIndex>();
     idIndexes.set(this.client, memo);
-    const known = memo.get(key);
+    // After a page reload the index is gone, but the caller's cached copy knows the ids it had:
+    // counting its ranges (50 a request) replaces listing every id again (2,500 a request).
+    const fromCaller = () => {
+      const ids = (knownIds ?? []).filter((x) => /^\d+$/.test(x)).map(Number).sort((a, b) => a - b);
+      return ids.length ? buildIdIndex(ids) : undefined;
+    };
+    const known = memo.get(key) ?? fromCaller();
     let index: IdIndex;
     if (known) {
       index = (await refreshIdIndex(this.client, src, remote, known, { signal })).index;

@@ -4,7 +4,7 @@ import type { Apartment, ApartmentBooking } from '../model/real-estate.js';
 import type { Booking } from '../model/booking.js';
 import type { Employee } from '../model/people.js';
 import type { AdapterCapabilities } from './capabilities.js';
-import type { CallOptions, Filter, ListQuery, ListResult } from './query.js';
+import type { CallOptions, Filter, ListIdsOptions, ListQuery, ListResult } from './query.js';
 
 /** Who is looking: the cache partitions by it, since two CRM users may see different records. */
 export interface AdapterIdentity {
@@ -81,8 +81,12 @@ export interface DataAdapter extends AdapterWrites {
   /** Exact count of records matching the filter, without loading them. */
   count(entity: EntityName, filter?: Filter, options?: CallOptions): Promise<number>;
 
-  /** Ids of every record matching the filter; a cheap scan to find deletions on refresh. */
-  listIds(entity: EntityName, filter?: Filter, options?: CallOptions): Promise<readonly Id[]>;
+  /**
+   * Ids of every record matching the filter; a cheap scan to find deletions on refresh.
+   * `options.knownIds` (the ids of a cached copy) lets an adapter check ranges instead of
+   * listing every id after a page reload.
+   */
+  listIds(entity: EntityName, filter?: Filter, options?: ListIdsOptions): Promise<readonly Id[]>;
 
   /** Release timers and connections. The adapter is unusable afterwards. */
   dispose?(): void;

@@ -60,6 +60,16 @@ export interface CallOptions {
   readonly onProgress?: (progress: LoadProgress) => void;
 }
 
+/** Options of {@link DataAdapter.listIds}. */
+export interface ListIdsOptions extends CallOptions {
+  /**
+   * The ids of this list as the caller last stored it (a cached copy): an adapter may check them
+   * range by range (counts) instead of listing every id again. The result must still be exactly
+   * the live ids; an adapter may ignore the hint.
+   */
+  readonly knownIds?: readonly string[];
+}
+
 export interface ListResult<T> {
   readonly items: readonly T[];
   /** Count of all records matching the filter, when known. */

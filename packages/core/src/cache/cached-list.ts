@@ -77,7 +77,7 @@ export async function cachedList<E extends EntityName>(
     const startedAt = now();
     const since = cached.fetchedAt - (options.skewMs ?? 60_000);
     const [ids, changed] = await Promise.all([
-      adapter.listIds(entity, query.filter, { signal }),
+      adapter.listIds(entity, query.filter, { signal, knownIds: cached.items.map((r) => (r as { id: string }).id) }),
       adapter.list(entity, { ...query, modifiedSince: since }, { signal, onProgress }),
     ]);
     signal?.throwIfAborted();
