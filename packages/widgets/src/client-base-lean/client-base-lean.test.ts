@@ -4,6 +4,7 @@ import { activityTime, CrmError, DIALOG_KINDS, type Activity, type AdapterCapabi
 import '../client-base/crm-client-base.js';
 import type { CrmClientBase } from '../client-base/client-base.js';
 import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
+import { newestById } from '../client-base/client-base-lists.js';
 
 /**
  * In a folder of its own, so its group runs alone: run in one group with client-base.test.ts
@@ -137,5 +138,16 @@ describe('<crm-client-base> manager control window: failure and retry', () => {
     await waitUntil(() => el.shadowRoot?.querySelector('[part="control-window"]'), 'control window not loaded after retry', { timeout: 10_000 });
     expect(el.controlRows.length).to.be.greaterThan(0);
     expect(el.shadowRoot?.querySelector('[part="error"]')).to.equal(null);
+  });
+});
+
+describe('newestById', () => {
+  it('keeps one record per id, the most recently modified, in first-seen order', () => {
+    const a1 = { id: '1', modifiedAt: 10, companyId: 'X' };
+    const b = { id: '2', modifiedAt: 5 };
+    const a2 = { id: '1', modifiedAt: 20 };
+    expect(newestById([a1, b, a2])).to.deep.equal([a2, b]);
+    const list = [a1, b];
+    expect(newestById(list)).to.equal(list); // nothing twice: the same array
   });
 });

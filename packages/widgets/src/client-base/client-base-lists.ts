@@ -57,7 +57,7 @@ export async function loadClientBaseLists(load: ListLoader, optional: ListLoader
   let deals: readonly Deal[];
   if (lean) {
     const [withCompany, withoutCompany] = [await load('deal', LEAN_DEAL_QUERIES[0]), await load('deal', LEAN_DEAL_QUERIES[1])];
-    deals = withCompany.concat(withoutCompany);
+    deals = newestById(withCompany.concat(withoutCompany));
   } else {
     deals = await load('deal', CLIENT_BASE_QUERIES.deal);
   }
@@ -82,4 +82,23 @@ export async function loadClientBaseLists(load: ListLoader, optional: ListLoader
   const employees = await optional('employee', CLIENT_BASE_QUERIES.employee);
   const departments = await optional('department', CLIENT_BASE_QUERIES.department);
   return { contacts, companies, deals, invoices, payments, activities, employees, departments, activityScope: lean ? 'open-and-dialogs' : 'all', dialogCards };
+}
+
+/**
+ * One record per id, the most recently modified: a deal that gained or lost its company since the
+ * last refresh can sit in both cached lists (a refresh finds records that left a filtered list by
+ * counting id ranges, and one that entered the same range at once hides it until a later count).
+ */
+export function newestById<T extends { readonly id: string; readonly modifiedAt?: number }>(records: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  let dup = false;
+  for (const r of records) {
+    const prev = byId.get(r.id);
+    if (prev === undefined) byId.set(r.id, r);
+    else {
+      dup = true;
+      if ((r.modifiedAt ?? 0) > (prev.modifiedAt ?? 0)) byId.set(r.id, r);
+    }
+  }
+  return dup ? [...byId.values()] : (records as T[]);
 }
