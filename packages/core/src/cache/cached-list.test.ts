@@ -155,6 +155,26 @@ describe('cachedList', () => {
     expect(crm.calls).to.deep.equal(['list', 'list']);
   });
 
+  it('refresh brings a fresh copy up to date incrementally, and reloads one older than a week in full', async () => {
+    const crm = new FakeCrm();
+    crm.deals = [deal('1'), deal('2')];
+    await cachedList(crm, 'deal', {}, { cache });
+    now += 60_000;
+    crm.deals = [deal('2', now - 1000, 'WON'), deal('5', now - 500)];
+    const r = await cachedList(crm, 'deal', {}, { cache, refresh: true });
+    expect(r.fromCache).to.equal(false);
+    expect(ids(r.items)).to.deep.equal(['2', '5']);
+    expect(r.items[0].stageId).to.equal('WON');
+    expect(crm.calls.slice(1).sort()).to.deep.equal(['list since', 'listIds']);
+    // Eight days later the id check is not trusted any more: everything again.
+    crm.calls = [];
+    now += 8 * 86_400_000;
+    crm.deals = [deal('5'), deal('6')];
+    const old = await cachedList(crm, 'deal', {}, { cache, refresh: true });
+    expect(ids(old.items)).to.deep.equal(['5', '6']);
+    expect(crm.calls).to.deep.equal(['list']);
+  });
+
   it('resumes a load that failed half-way from the page where it stopped', async () => {
     const crm = new FakeCrm();
     crm.deals = Array.from({ length: 25 }, (_, i) => deal(`D${i}`));

@@ -12,8 +12,20 @@ import { queryKey } from './query-key.js';
 export interface CachedListOptions {
   /** The partition's cache; without one the list is simply loaded. */
   readonly cache?: CrmCache;
-  /** Bypass the cached copy and reload everything (the user's "Refresh"). */
+  /** Bypass the cached copy and reload everything. */
   readonly force?: boolean;
+  /**
+   * Bring the cached copy up to date now (the user's "Refresh" on a large list): the records
+   * modified since it was fetched plus the live ids, when the adapter can tell both; else, or
+   * when the copy is older than {@link fullReloadAfterMs}, everything is loaded again.
+   */
+  readonly refresh?: boolean;
+  /**
+   * With `refresh`, a copy older than this is loaded again in full (default 7 days): an id check
+   * by range counts cannot see a record that left a filtered list where another entered, so such
+   * a record does not linger past a week.
+   */
+  readonly fullReloadAfterMs?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: LoadProgress) => void;
   /**
@@ -39,7 +51,7 @@ export interface CachedListResult<T> {
 /**
  * Loads a whole list through the cache:
  *
- * 1. unless `force`, a complete cached copy younger than `maxAgeMs` is returned as is;
+ * 1. unless `force` or `refresh`, a complete cached copy younger than `maxAgeMs` is returned as is;
  * 2. an older copy is refreshed incrementally when the adapter's capabilities say both
  *    `incremental` and `ids` for the entity: records modified since the copy was fetched plus
  *    every live id (for deletions and records that left the filter), merged into the copy;
@@ -64,9 +76,11 @@ export async function cachedList<E extends EntityName>(
     return { items: r.items, fetchedAt: startedAt, fromCache: false };
   }
   const key = queryKey(query);
-  const cached = options.force ? undefined : await cache.get(entity, key);
+  const stored = options.force ? undefined : await cache.get(entity, key);
   signal?.throwIfAborted();
-  if (cached && now() - cached.fetchedAt <= (options.maxAgeMs ?? Infinity)) {
+  // A refresh starts from the copy unless it is too old to trust its id check.
+  const cached = stored && options.refresh && now() - stored.fetchedAt > (options.fullReloadAfterMs ?? 7 * 86_400_000) ? undefined : stored;
+  if (cached && !options.refresh && now() - cached.fetchedAt <= (options.maxAgeMs ?? Infinity)) {
     return { items: cached.items, fetchedAt: cached.fetchedAt, fromCache: true };
   }
 
@@ -87,7 +101,7 @@ export async function cachedList<E extends EntityName>(
     return { items: merged, fetchedAt: startedAt, fromCache: false };
   }
 
-  const load = await cache.beginLoad(entity, key, { resume: !options.force });
+  const load = await cache.beginLoad(entity, key, { resume: !options.force && !options.refresh });
   signal?.throwIfAborted();
   if (load.resumed) onProgress?.({ entity, loaded: load.items.length, total: load.total });
   let cursor = load.cursor;
@@ -145,7 +159,7 @@ export async function cachedColumns<E extends EntityName>(
   options: CachedListOptions = {},
 ): Promise<CachedColumnsResult> {
   const { cache } = options;
-  if (cache && !options.force && query.limit === undefined) {
+  if (cache && !options.force && !options.refresh && query.limit === undefined) {
     const cols = await cache.getColumns(entity, queryKey(query));
     options.signal?.throwIfAborted();
     if (cols && cache.now() - cols.fetchedAt <= (options.maxAgeMs ?? Infinity)) {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { generateMockCrm, SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
-import { activityTime, CrmError, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type EntityMap, type EntityName, type ListQuery, type ListResult } from '@crmkit/core';
+import { activityTime, CrmError, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type Contact, type EntityMap, type EntityName, type Filter, type ListIdsOptions, type ListQuery, type ListResult } from '@crmkit/core';
 import '../client-base/crm-client-base.js';
 import type { CrmClientBase } from '../client-base/client-base.js';
 import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
@@ -149,5 +149,37 @@ describe('newestById', () => {
     expect(newestById([a1, b, a2])).to.deep.equal([a2, b]);
     const list = [a1, b];
     expect(newestById(list)).to.equal(list); // nothing twice: the same array
+  });
+});
+
+describe('<crm-client-base> Refresh brings the cached lists up to date', () => {
+  it('asks only what changed since the last load (and the ids), and shows the change', async () => {
+    const snap = { ...withActivityTimes(clientsSnapshot, CLIENTS_NOW), origin: 'https://refresh.bitrix24.test' };
+    const entities = snap.entities as { contact: Contact[] };
+    entities.contact = [...entities.contact];
+    const adapter = new (class extends ActivityTimeAdapter {
+      readonly since: string[] = [];
+      readonly idChecks: string[] = [];
+      override async list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options?: CallOptions): Promise<ListResult<EntityMap[E]>> {
+        if (query.modifiedSince !== undefined) this.since.push(entity);
+        return super.list(entity, query, options);
+      }
+      override async listIds(entity: EntityName, filter?: Filter, options?: ListIdsOptions): Promise<readonly string[]> {
+        this.idChecks.push(`${entity}${options?.knownIds ? ' known' : ''}`);
+        return super.listIds(entity, filter, options);
+      }
+    })(snap);
+    const wrap = await fixture<HTMLDivElement>(html`<div style="inline-size: 900px"><crm-client-base lang="ru" no-persist .now=${CLIENTS_NOW} .adapter=${adapter}></crm-client-base></div>`);
+    const el = wrap.querySelector('crm-client-base') as CrmClientBase;
+    await waitUntil(() => el.shadowRoot?.querySelector('crm-data-table'), 'client base not loaded', { timeout: 30_000 });
+    const before = el.rows.length;
+    expect(adapter.since).to.deep.equal([]);
+    // A new B2C contact with a phone, modified now (the CRM's clock: the cache asks "modified since" its fetch time).
+    entities.contact.push({ kind: 'contact', id: 'new-1', name: 'Новый Клиент', companyIds: [], comms: [{ type: 'phone', value: '+7 900 111-22-33' }], hasRequisites: false, fields: {}, createdAt: CLIENTS_NOW - 1000, modifiedAt: Date.now() });
+    (el.shadowRoot?.querySelector('[part="status"] button') as HTMLButtonElement).click();
+    await waitUntil(() => el.rows.length === before + 1, 'the new client did not appear', { timeout: 30_000 });
+    expect(el.rows.find((r) => r.client.key === 'contact:new-1')?.class).to.equal('contacts');
+    expect(adapter.since).to.include.members(['contact', 'company', 'deal', 'invoice']);
+    expect(adapter.idChecks).to.include('contact known');
   });
 });

@@ -149,6 +149,7 @@ export interface ClientBaseData {
 
 export interface ClientBaseLoadOptions {
   readonly signal: AbortSignal;
+  /** The user's Refresh: the stored classification is skipped and every cached list is brought up to date. */
   readonly force: boolean;
   readonly now: number;
   readonly thresholds: Partial<ClassificationThresholds>;
@@ -418,7 +419,8 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   let fromCache = true;
   const sources: ResultSource[] = [];
   const load = async <E extends EntityName>(entity: E, query: ListQuery<E> = {}): Promise<readonly EntityMap[E][]> => {
-    const r = await cachedList(adapter, entity, query, { cache, force: options.force, signal, onProgress: options.onProgress });
+    // Refresh brings each cached list up to date (changes and deletions) instead of reloading it.
+    const r = await cachedList(adapter, entity, query, { cache, refresh: options.force, signal, onProgress: options.onProgress });
     signal.throwIfAborted();
     fetchedAt = Math.min(fetchedAt, r.fetchedAt);
     fromCache &&= r.fromCache;
@@ -492,7 +494,7 @@ export async function loadControlActivities(
   }
   const from = controlWindowStart(options.now);
   try {
-    const r = await cachedList(adapter, 'activity', controlWindowQuery(from), { cache, force: options.force, signal, onProgress: options.onProgress });
+    const r = await cachedList(adapter, 'activity', controlWindowQuery(from), { cache, refresh: options.force, signal, onProgress: options.onProgress });
     signal.throwIfAborted();
     const byId = new Map<string, Activity>();
     for (const a of r.items) byId.set(a.id, a);
