@@ -369,6 +369,15 @@ export function clientBaseFromStored(
   };
 }
 
+/** The partition's cache, or none where the browser has no IndexedDB (private mode): load without one. */
+async function cacheOrNone(identity: { readonly origin: string; readonly userId: string }, persistent: boolean | undefined): Promise<CrmCache | undefined> {
+  try {
+    return await openCache({ origin: identity.origin, userId: identity.userId }, { persistent });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Loads every client list through the browser cache (instant warm start, incremental refresh
  * when the adapter can, resumable first load), packs it without blocking the page and classifies
@@ -385,12 +394,7 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   const identity = await adapter.identity({ signal });
   signal.throwIfAborted();
   performance.mark('crm-client-base:identity');
-  let cache: CrmCache | undefined;
-  try {
-    cache = await openCache({ origin: identity.origin, userId: identity.userId }, { persistent: options.persistent });
-  } catch {
-    cache = undefined; // private mode without IndexedDB: load without a cache
-  }
+  const cache = await cacheOrNone(identity, options.persistent);
   // The stored classification is for reloads: only a cache that outlives the page keeps one.
   const keep = cache !== undefined && (await cache.isPersistent());
   performance.mark('crm-client-base:cache-open');
@@ -486,12 +490,7 @@ export async function loadControlActivities(
 ): Promise<ControlActivities> {
   const { signal } = options;
   const identity = await adapter.identity({ signal });
-  let cache: CrmCache | undefined;
-  try {
-    cache = await openCache({ origin: identity.origin, userId: identity.userId }, { persistent: options.persistent });
-  } catch {
-    cache = undefined;
-  }
+  const cache = await cacheOrNone(identity, options.persistent);
   const from = controlWindowStart(options.now);
   try {
     const r = await cachedList(adapter, 'activity', controlWindowQuery(from), { cache, refresh: options.force, signal, onProgress: options.onProgress });

@@ -36,6 +36,7 @@ import { forgottenDealsStrings, type ForgottenDealsStrings } from './forgotten-d
 import { forgottenDealsStyles } from './forgotten-deals.styles.js';
 import { loadSnoozes, snoozeKey, storeSnoozes, type Snooze } from './snooze.js';
 import { containerFitStyles } from '../container-fit.styles.js';
+import { settledAfter } from '../computation-settled.js';
 
 /** The rules, set by the first load (before any data exists to compute on). */
 let compute!: typeof import('./forgotten-rules.js');
@@ -183,13 +184,8 @@ export class CrmForgottenDeals extends CrmElement {
   }
 
   /** Resolves once the shown list is current (after the computation a change started). */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.computation.status === TaskStatus.PENDING) {
-      await this.computation.taskComplete.catch(() => undefined);
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return settledAfter(() => super.getUpdateComplete(), this.computation);
   }
 
   private setRules(next: ForgottenRules): void {

@@ -37,6 +37,7 @@ import { loadRegistryData, type RegistryData } from './registry-data.js';
 import { registryConversionStrings, type RegistryConversionStrings } from './registry-conversion.strings.js';
 import { registryConversionStyles } from './registry-conversion.styles.js';
 import { containerFitStyles } from '../container-fit.styles.js';
+import { settledAfter } from '../computation-settled.js';
 
 /** The rules, set by the first load (before any data exists to compute on). */
 let rules!: typeof import('./registry-rules.js');
@@ -261,13 +262,8 @@ export class CrmRegistryConversion extends CrmElement {
   }
 
   /** Resolves once the shown pivot is current (after the computation a change started). */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.computation.status === TaskStatus.PENDING) {
-      await this.computation.taskComplete.catch(() => undefined);
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return settledAfter(() => super.getUpdateComplete(), this.computation);
   }
 
   override render(): unknown {
