@@ -113,7 +113,7 @@ export function clearBitrix24Dictionaries(): void {
 }
 
 const READABLE: readonly EntityName[] = ['contact', 'company', 'lead', 'deal', 'stageMove', 'invoice', 'payment', 'activity', 'employee', 'department', 'funnel', 'fieldDefinition'];
-const INCREMENTAL: ReadonlySet<EntityName> = new Set(['contact', 'company', 'lead', 'deal', 'invoice', 'activity']);
+const INCREMENTAL: ReadonlySet<EntityName> = new Set(['contact', 'company', 'lead', 'deal', 'invoice', 'payment', 'activity']);
 
 /** Model field → Bitrix24 field, per dialect, for filters, `select` and `modifiedSince`. */
 type FieldMap = Readonly<Record<string, { readonly item: string; readonly legacy: string; readonly kind?: 'time' | 'id' | 'flag' }>>;
@@ -593,7 +593,7 @@ export class Bitrix24Adapter implements DataAdapter {
     if (!s) throw new CrmError('not-supported', { source: entity, detail: 'not a Bitrix24 CRM entity' });
     const dicts = await this.dictionaries(signal);
     const { remote, local } = this.translate(entity, s.map, s.dialect, query.filter, query.modifiedSince);
-    if (entity === 'payment') remote['@stageId'] = dicts.paidInvoiceStages.length ? dicts.paidInvoiceStages : ['DT31_1:P'];
+    if (entity === 'payment') remote['@stageId'] = await this.paidStages(signal);
     const select = this.selectFor(entity, s.map, s.dialect, query, local);
     const progress = (loaded: number) => onProgress?.({ entity, loaded });
 
@@ -821,9 +821,11 @@ export class Bitrix24Adapter implements DataAdapter {
           return [...acts, ...docIds];
         }
       }
-      if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
+      if (!s || entity === 'activity') return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
       const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
       if (local.length) return (await this.list(entity, { filter }, options)).items.map((r) => (r as { id: Id }).id);
+      // A payment is a paid invoice, with the invoice's id: the paid invoices' id index.
+      if (entity === 'payment') remote['@stageId'] = await this.paidStages(signal);
       return this.indexedIds(s.src, remote, signal, options.knownIds);
     }, options.signal);
   }
@@ -832,6 +834,12 @@ export class Bitrix24Adapter implements DataAdapter {
    * The cheap check for deletions: the first time an id-only scan (2,500 ids a request), then
    * per-range counts (50 ranges a request) and a rescan of only the ranges whose count changed.
    */
+  /** The smart-invoice stages that mean "paid" (the portal's success stages; the default funnel's otherwise). */
+  private async paidStages(signal?: AbortSignal): Promise<string[]> {
+    const dicts = await this.dictionaries(signal);
+    return dicts.paidInvoiceStages.length ? [...dicts.paidInvoiceStages] : ['DT31_1:P'];
+  }
+
   private async indexedIds(src: ListSource, remote: Record<string, unknown>, signal?: AbortSignal, knownIds?: readonly string[]): Promise<string[]> {
     const key = JSON.stringify([src.method, src.base ?? null, remote]);
     const memo = idIndexes.get(this.client) ?? new Map<string, IdIndex>();
@@ -842,7 +850,9 @@ export class Bitrix24Adapter implements DataAdapter {
       const ids = (knownIds ?? []).filter((x) => /^\d+$/.test(x)).map(Number).sort((a, b) => a - b);
       return ids.length ? buildIdIndex(ids) : undefined;
     };
-    const known = memo.get(key) ?? fromCaller();
+    // The caller's ids come first: they include what it has just learned was modified (see
+    // `ListIdsOptions.knownIds`), which an index from an earlier check does not.
+    const known = fromCaller() ?? memo.get(key);
     let index: IdIndex;
     if (known) {
       index = (await refreshIdIndex(this.client, src, remote, known, { signal })).index;

@@ -63,9 +63,12 @@ export interface CallOptions {
 /** Options of {@link DataAdapter.listIds}. */
 export interface ListIdsOptions extends CallOptions {
   /**
-   * The ids of this list as the caller last stored it (a cached copy): an adapter may check them
-   * range by range (counts) instead of listing every id again. The result must still be exactly
-   * the live ids; an adapter may ignore the hint.
+   * The ids of this list as the caller last stored it (a cached copy), plus the ids of the
+   * records it has just read as modified since: an adapter may check them range by range
+   * (counts) instead of listing every id again. With the modified ones included, a range whose
+   * count is unchanged has lost nothing: a record that entered the filter was modified, so it is
+   * known, and cannot hide one that left. The result must still be exactly the live ids; an
+   * adapter may ignore the hint.
    */
   readonly knownIds?: readonly string[];
 }

@@ -90,10 +90,17 @@ export async function cachedList<E extends EntityName>(
   if (cached && cap?.incremental && cap.ids) {
     const startedAt = now();
     const since = cached.fetchedAt - (options.skewMs ?? 60_000);
-    const [ids, changed] = await Promise.all([
-      adapter.listIds(entity, query.filter, { signal, knownIds: cached.items.map((r) => (r as { id: string }).id) }),
-      adapter.list(entity, { ...query, modifiedSince: since }, { signal, onProgress }),
-    ]);
+    // The changes first, then the id check against the copy *with* them: a record can only
+    // enter a filtered list by being modified (or created), so the copy plus the changes holds
+    // every id the list has now, and an adapter that checks ids by counting ranges
+    // (Bitrix24) sees a range lose a record even when another record entered the same range
+    // at once. Checked against the copy alone, the two would cancel out and the record that
+    // left the filter (an invoice no longer paid, a task completed) would stay.
+    const changed = await adapter.list(entity, { ...query, modifiedSince: since }, { signal, onProgress });
+    signal?.throwIfAborted();
+    const knownIds = cached.items.map((r) => (r as { id: string }).id);
+    for (const r of changed.items) knownIds.push((r as { id: string }).id);
+    const ids = await adapter.listIds(entity, query.filter, { signal, knownIds });
     signal?.throwIfAborted();
     const merged = mergeIncremental(cached.items, { modified: changed.items, liveIds: ids });
     if (query.order) merged.sort(compareBy(query.order));
