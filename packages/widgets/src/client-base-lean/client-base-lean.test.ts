@@ -174,6 +174,9 @@ describe('<crm-client-base> Refresh brings the cached lists up to date', () => {
     await waitUntil(() => el.shadowRoot?.querySelector('crm-data-table'), 'client base not loaded', { timeout: 30_000 });
     const before = el.rows.length;
     expect(adapter.since).to.deep.equal([]);
+    // The first load asked the dialogs of the undecided clients' cards, by card.
+    const asked = adapter.activityQueries.length;
+    expect(adapter.activityQueries).to.include('kind in & bindings has');
     // A new B2C contact with a phone, modified now (the CRM's clock: the cache asks "modified since" its fetch time).
     entities.contact.push({ kind: 'contact', id: 'new-1', name: 'Новый Клиент', companyIds: [], comms: [{ type: 'phone', value: '+7 900 111-22-33' }], hasRequisites: false, fields: {}, createdAt: CLIENTS_NOW - 1000, modifiedAt: Date.now() });
     (el.shadowRoot?.querySelector('[part="status"] button') as HTMLButtonElement).click();
@@ -181,5 +184,9 @@ describe('<crm-client-base> Refresh brings the cached lists up to date', () => {
     expect(el.rows.find((r) => r.client.key === 'contact:new-1')?.class).to.equal('contacts');
     expect(adapter.since).to.include.members(['contact', 'company', 'deal', 'invoice']);
     expect(adapter.idChecks).to.include('contact known');
+    // The dialogs come from one scan of the dialogs changed since, not a query per card again.
+    const refreshQueries = adapter.activityQueries.slice(asked);
+    expect(refreshQueries).to.include('kind in');
+    expect(refreshQueries).not.to.include('kind in & bindings has');
   });
 });

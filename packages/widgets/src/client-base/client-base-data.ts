@@ -1,5 +1,6 @@
 import {
   buildClientsSteps,
+  cachedKeyedList,
   cachedList,
   calendarDay,
   classifyClientsStreamTask,
@@ -437,7 +438,15 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   });
   const caps = await adapter.capabilities({ signal });
   signal.throwIfAborted();
-  const lists = await loadClientBaseLists(load, optional, { recordActivityTime: caps.recordActivityTime === true, slices: { signal } });
+  const keyed = async <E extends EntityName>(entity: E, base: ListQuery<E>, field: string, keys: readonly string[]): Promise<readonly EntityMap[E][]> => {
+    const r = await cachedKeyedList(adapter, entity, { base, field, keys }, { cache, refresh: options.force, signal, onProgress: options.onProgress });
+    signal.throwIfAborted();
+    fetchedAt = Math.min(fetchedAt, r.fetchedAt);
+    fromCache &&= r.fromCache;
+    sources.push({ entity, queryKey: r.queryKey, fetchedAt: r.fetchedAt });
+    return r.items;
+  };
+  const lists = await loadClientBaseLists(load, optional, { recordActivityTime: caps.recordActivityTime === true, slices: { signal }, keyed });
   const { contacts, companies, deals, invoices, payments, activities, employees, departments } = lists;
   const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
   const { clients, result, rows, forgotten } = await classifyClientBase(

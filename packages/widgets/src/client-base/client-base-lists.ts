@@ -15,10 +15,16 @@ import {
   type Payment,
   type SliceOptions,
 } from '@crmkit/core';
-import { CLIENT_BASE_QUERIES, dialogsOfQuery, LEAN_CONTACT_QUERY, LEAN_DEAL_QUERIES, OPEN_ACTIVITIES_QUERY } from './client-base-queries.js';
+import { CLIENT_BASE_QUERIES, dialogsOfQuery, DIALOGS_QUERY, LEAN_CONTACT_QUERY, LEAN_DEAL_QUERIES, OPEN_ACTIVITIES_QUERY } from './client-base-queries.js';
 
 /** Loads one list (through the cache, in the client base). */
 export type ListLoader = <E extends EntityName>(entity: E, query: ListQuery<E>) => Promise<readonly EntityMap[E][]>;
+
+/**
+ * Loads the records of `base` whose `field` has any of `keys` (in the client base, through the
+ * cache's keyed list: kept across changes of the key set, see `cachedKeyedList` in core).
+ */
+export type KeyedListLoader = <E extends EntityName>(entity: E, base: ListQuery<E>, field: string, keys: readonly string[]) => Promise<readonly EntityMap[E][]>;
 
 /** Which activities a load read: every one, or (CRM keeps last-activity times) the open ones and the deciding dialogs. */
 export type ActivityScope = 'all' | 'open-and-dialogs';
@@ -50,7 +56,11 @@ export interface ClientBaseLists {
  * Otherwise every activity is read, as the classification then needs them all.
  * `optional` lists (employees, departments) may fail without failing the load.
  */
-export async function loadClientBaseLists(load: ListLoader, optional: ListLoader, options: { readonly recordActivityTime: boolean; readonly slices?: SliceOptions }): Promise<ClientBaseLists> {
+export async function loadClientBaseLists(
+  load: ListLoader,
+  optional: ListLoader,
+  options: { readonly recordActivityTime: boolean; readonly slices?: SliceOptions; readonly keyed?: KeyedListLoader },
+): Promise<ClientBaseLists> {
   const lean = options.recordActivityTime;
   const contacts = await load('contact', lean ? LEAN_CONTACT_QUERY : CLIENT_BASE_QUERIES.contact);
   const companies = await load('company', CLIENT_BASE_QUERIES.company);
@@ -70,7 +80,8 @@ export async function loadClientBaseLists(load: ListLoader, optional: ListLoader
     const index = await runStepsSliced(buildClientsSteps(contacts, companies), options.slices);
     const keys = await runStepsSliced(dialogCandidateKeysSteps(index, { contacts, companies }, { deals, invoices, payments }), options.slices);
     dialogCards = keys.length;
-    const dialogs = keys.length ? await load('activity', dialogsOfQuery(keys)) : [];
+    // The candidate set changes with every refresh: through a keyed loader only its new cards are asked.
+    const dialogs = !keys.length ? [] : options.keyed ? await options.keyed('activity', DIALOGS_QUERY, 'bindings', keys) : await load('activity', dialogsOfQuery(keys));
     // An open dialog is in both lists: once.
     const byId = new Map<string, Activity>();
     for (const a of open) byId.set(a.id, a);

@@ -59,15 +59,12 @@ export const LEAN_DEAL_QUERIES: readonly ListQuery<'deal'>[] = [
 /** Open activities of every kind: what is planned and what is overdue, per client. */
 export const OPEN_ACTIVITIES_QUERY: ListQuery<'activity'> = { filter: [{ field: 'completed', op: 'eq', value: false }], fields: ACTIVITY_FIELDS };
 
-/** The dialogs (calls, e-mails, chats) bound to the given cards (`contact:5`, `company:7`). */
+/** Every dialog (call, e-mail, chat) of the portal: the dialogs' list before it is narrowed to cards. */
+export const DIALOGS_QUERY: ListQuery<'activity'> = { filter: [{ field: 'kind', op: 'in', value: [...DIALOG_KINDS] }], fields: ACTIVITY_FIELDS };
+
+/** The dialogs bound to the given cards (`contact:5`, `company:7`). */
 export function dialogsOfQuery(keys: readonly string[]): ListQuery<'activity'> {
-  return {
-    filter: [
-      { field: 'kind', op: 'in', value: [...DIALOG_KINDS] },
-      { field: 'bindings', op: 'has', value: [...keys] },
-    ],
-    fields: ACTIVITY_FIELDS,
-  };
+  return { ...DIALOGS_QUERY, filter: [...(DIALOGS_QUERY.filter ?? []), { field: 'bindings', op: 'has', value: [...keys] }] };
 }
 
 /**

@@ -1,0 +1,136 @@
+import { expect } from '@open-wc/testing';
+import type { AdapterCapabilities } from '../adapter/capabilities.js';
+import type { DataAdapter } from '../adapter/data-adapter.js';
+import { applyQuery } from '../adapter/match.js';
+import type { CallOptions, ListQuery, ListResult } from '../adapter/query.js';
+import type { Activity } from '../model/activities.js';
+import type { EntityMap, EntityName } from '../model/entities.js';
+import { openCache, type CrmCache } from './cache.js';
+import { cachedKeyedList, keyedQueryKey } from './cached-keyed-list.js';
+
+const T0 = Date.UTC(2025, 4, 1);
+
+/** A call bound to cards (`contact:5`), with the time the CRM last changed it. */
+function call(id: string, cards: readonly string[], modifiedAt = T0, kind: Activity['kind'] = 'call'): Activity {
+  const rec = {
+    id,
+    kind,
+    subject: id,
+    createdAt: T0,
+    completed: true,
+    bindings: cards.map((c) => ({ kind: c.split(':')[0] as 'contact', id: c.split(':')[1] })),
+    modifiedAt,
+  };
+  return rec as Activity;
+}
+
+/** Activities in memory; records every list asked, with its key condition. */
+class FakeCrm implements DataAdapter {
+  readonly kind = 'fake';
+  activities: Activity[] = [];
+  asked: string[] = [];
+  async identity() {
+    return { origin: 'https://fake.example', userId: '1', timeZone: 'UTC' };
+  }
+  async capabilities(): Promise<AdapterCapabilities> {
+    return { entities: { activity: { read: true, incremental: true, ids: true } }, writes: { apartmentBooking: false, resourceBooking: false } };
+  }
+  async list<E extends EntityName>(_e: E, query: ListQuery<E> = {}, options?: CallOptions): Promise<ListResult<EntityMap[E]>> {
+    options?.signal?.throwIfAborted();
+    const keys = (query.filter ?? []).find((c) => c.op === 'has');
+    this.asked.push(`${query.modifiedSince !== undefined ? 'since' : 'list'}${keys ? ` ${(keys.value as string[]).join(',')}` : ''}`);
+    return applyQuery(this.activities, query as ListQuery) as unknown as ListResult<EntityMap[E]>;
+  }
+  async get(): Promise<never> {
+    throw new Error('not used');
+  }
+  async count(): Promise<number> {
+    throw new Error('not used');
+  }
+  async listIds(): Promise<string[]> {
+    throw new Error('not used');
+  }
+}
+
+const BASE: ListQuery<'activity'> = { filter: [{ field: 'kind', op: 'in', value: ['call', 'email'] }] };
+const spec = (keys: string[]) => ({ base: BASE, field: 'bindings', keys });
+const ids = (items: readonly { id: string }[]): string[] => items.map((a) => a.id).sort();
+
+let now = T0;
+let cache: CrmCache;
+beforeEach(async () => {
+  now = T0 + 3_600_000;
+  cache = await openCache({ origin: `https://keyed-${Math.random()}`, userId: '1' }, { persistent: false, now: () => now });
+});
+afterEach(() => cache.close());
+
+describe('cachedKeyedList', () => {
+  it('loads the keys once, then serves the copy while the key set is the same', async () => {
+    const crm = new FakeCrm();
+    crm.activities = [call('1', ['contact:1']), call('2', ['contact:2']), call('3', ['contact:3']), call('4', ['contact:1'], T0, 'task')];
+    const first = await cachedKeyedList(crm, 'activity', spec(['contact:1', 'contact:2']), { cache });
+    expect(ids(first.items)).to.deep.equal(['1', '2']);
+    expect(first.fromCache).to.equal(false);
+    expect(first.queryKey).to.equal(keyedQueryKey({ base: BASE, field: 'bindings' }));
+    const again = await cachedKeyedList(crm, 'activity', spec(['contact:2', 'contact:1']), { cache });
+    expect(again.fromCache).to.equal(true);
+    expect(again.fetchedAt).to.equal(first.fetchedAt);
+    expect(crm.asked).to.deep.equal(['list contact:1,contact:2']);
+  });
+
+  it('asks only the keys it does not cover, and drops the records of keys no longer asked', async () => {
+    const crm = new FakeCrm();
+    crm.activities = [call('1', ['contact:1']), call('2', ['contact:2']), call('3', ['contact:3']), call('5', ['contact:2', 'company:9'])];
+    const first = await cachedKeyedList(crm, 'activity', spec(['contact:1', 'contact:2']), { cache });
+    now += 60_000;
+    const next = await cachedKeyedList(crm, 'activity', spec(['contact:2', 'contact:3']), { cache });
+    expect(ids(next.items)).to.deep.equal(['2', '3', '5']);
+    expect(crm.asked).to.deep.equal(['list contact:1,contact:2', 'list contact:3']);
+    // Not refreshed: the older records are as old as the copy.
+    expect(next.fetchedAt).to.equal(first.fetchedAt);
+    // Stored with its new key set.
+    crm.asked = [];
+    const stored = await cachedKeyedList(crm, 'activity', spec(['contact:3', 'contact:2']), { cache });
+    expect(stored.fromCache).to.equal(true);
+    expect(ids(stored.items)).to.deep.equal(['2', '3', '5']);
+    expect(crm.asked).to.deep.equal([]);
+  });
+
+  it('refresh takes the changes from one scan of the base list modified since, never a query per key', async () => {
+    const crm = new FakeCrm();
+    crm.activities = [call('1', ['contact:1']), call('2', ['contact:2']), call('3', ['contact:3'])];
+    await cachedKeyedList(crm, 'activity', spec(['contact:1', 'contact:2']), { cache });
+    now += 86_400_000;
+    crm.activities = [
+      call('1', ['contact:7'], now - 1000), // rebound to a card not asked: leaves
+      call('2', ['contact:2']),
+      call('3', ['contact:3']),
+      call('6', ['contact:2'], now - 500), // a new call of an asked card
+      call('7', ['contact:8'], now - 500), // a new call of another card: not ours
+    ];
+    const r = await cachedKeyedList(crm, 'activity', spec(['contact:1', 'contact:2']), { cache, refresh: true });
+    expect(ids(r.items)).to.deep.equal(['2', '6']);
+    expect(r.fromCache).to.equal(false);
+    expect(r.fetchedAt).to.equal(now);
+    expect(crm.asked.slice(1)).to.deep.equal(['since']);
+  });
+
+  it('a refresh of a copy older than a week loads the keys again in full', async () => {
+    const crm = new FakeCrm();
+    crm.activities = [call('1', ['contact:1']), call('2', ['contact:2'])];
+    await cachedKeyedList(crm, 'activity', spec(['contact:1', 'contact:2']), { cache });
+    now += 8 * 86_400_000;
+    crm.activities = [call('2', ['contact:2'])]; // call 1 deleted: only a full load can tell
+    const r = await cachedKeyedList(crm, 'activity', spec(['contact:1', 'contact:2']), { cache, refresh: true });
+    expect(ids(r.items)).to.deep.equal(['2']);
+    expect(crm.asked.slice(1)).to.deep.equal(['list contact:1,contact:2']);
+  });
+
+  it('reads directly without a cache, and an empty key set asks nothing', async () => {
+    const crm = new FakeCrm();
+    crm.activities = [call('1', ['contact:1'])];
+    expect(ids((await cachedKeyedList(crm, 'activity', spec(['contact:1']))).items)).to.deep.equal(['1']);
+    expect((await cachedKeyedList(crm, 'activity', spec([]), { cache })).items).to.deep.equal([]);
+    expect(crm.asked).to.deep.equal(['list contact:1']);
+  });
+});
