@@ -847,7 +847,7 @@ export class Bitrix24Adapter implements DataAdapter {
     // After a page reload the index is gone, but the caller's cached copy knows the ids it had:
     // counting its ranges (50 a request) replaces listing every id again (2,500 a request).
     const fromCaller = () => {
-      const ids = (knownIds ?? []).filter((x) => /^\d+$/.test(x)).map(Number).sort((a, b) => a - b);
+      const ids = [...new Set((knownIds ?? []).filter((x) => /^\d+$/.test(x)).map(Number))].sort((a, b) => a - b);
       return ids.length ? buildIdIndex(ids) : undefined;
     };
     // The caller's ids come first: they include what it has just learned was modified (see

@@ -98,9 +98,9 @@ export async function cachedList<E extends EntityName>(
     // left the filter (an invoice no longer paid, a task completed) would stay.
     const changed = await adapter.list(entity, { ...query, modifiedSince: since }, { signal, onProgress });
     signal?.throwIfAborted();
-    const knownIds = cached.items.map((r) => (r as { id: string }).id);
-    for (const r of changed.items) knownIds.push((r as { id: string }).id);
-    const ids = await adapter.listIds(entity, query.filter, { signal, knownIds });
+    const known = new Set(cached.items.map((r) => (r as { id: string }).id));
+    for (const r of changed.items) known.add((r as { id: string }).id);
+    const ids = await adapter.listIds(entity, query.filter, { signal, knownIds: [...known] });
     signal?.throwIfAborted();
     const merged = mergeIncremental(cached.items, { modified: changed.items, liveIds: ids });
     if (query.order) merged.sort(compareBy(query.order));
