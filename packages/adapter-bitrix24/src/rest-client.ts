@@ -10,6 +10,9 @@ import type { Transport } from './transport.js';
 export interface TimeInfo {
   readonly start?: number;
   readonly finish?: number;
+  /** Seconds the portal spent on the call (`finish - start`). */
+  readonly duration?: number;
+  /** The method's operating time as the portal counts it against its 480 s per 10 minutes. */
   readonly operating?: number;
   readonly operating_reset_at?: number;
 }
