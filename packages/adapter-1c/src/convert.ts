@@ -1,3 +1,6 @@
+// The zone offsets of 100,000 rows, cached per day; a subpath keeps the adapter free of core's UI.
+import { cachedZoneOffsetMs as zoneOffsetMs } from '@crmkit/core/time/zone.js';
+
 /**
  * Value conversions between 1C's OData wire format and the core model. 1C sends datetimes as
  * the server's wall-clock time without a zone (`2024-03-01T14:00:00`), `0001-01-01T00:00:00`
@@ -8,52 +11,6 @@ export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 export const EMPTY_DATE = '0001-01-01T00:00:00';
 
 const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Wall-clock fields of an instant in a zone. */
-export function wallClockParts(instant: number, timeZone: string): [number, number, number, number, number, number] {
-  const parts = formatter(timeZone).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
-}
-
-const offsets = new Map<string, number>();
-
-/**
- * Offset of `timeZone` from UTC at `instant`, in milliseconds. Offsets change on whole quarter
- * hours at most, so they are cached per zone and quarter hour: `Intl` is slow for 100,000 rows.
- */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  const bucket = Math.floor(instant / 900_000);
-  const key = `${timeZone}|${bucket}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    const at = bucket * 900_000;
-    const [y, mo, d, h, mi, s] = wallClockParts(at, timeZone);
-    offset = Date.UTC(y, mo - 1, d, h, mi, s) - at;
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, offset);
-  }
-  return offset;
-}
 
 /**
  * A 1C wall-clock datetime in `timeZone` as an instant (epoch ms), or undefined for the empty

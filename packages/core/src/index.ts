@@ -3,6 +3,7 @@
  * tokens, shared UI parts and the pure business rules. Importing it defines no elements.
  */
 export * from './model/index.js';
+export * from './time/zone.js';
 export * from './adapter/index.js';
 export * from './i18n/index.js';
 export * from './events/index.js';

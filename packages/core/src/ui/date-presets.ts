@@ -1,5 +1,6 @@
 import type { DatePresetKey } from '../i18n/translation.js';
 import type { CalendarDate, Timestamp } from '../model/common.js';
+import { wallClockAt, zoneOffsetMs } from '../time/zone.js';
 
 /**
  * Date ranges for the filter bar's presets, computed on the CRM's wall clock.
@@ -23,46 +24,10 @@ export interface CivilDate {
   readonly day: number;
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Wall-clock fields of an instant in a time zone. */
-function wallClock(at: Timestamp, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const out: Record<string, number> = {};
-  for (const p of partsFormatter(timeZone).formatToParts(at)) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
-  }
-  return { y: out.year ?? 1970, mo: out.month ?? 1, d: out.day ?? 1, h: (out.hour ?? 0) % 24, mi: out.minute ?? 0, s: out.second ?? 0 };
-}
-
-/** Offset of the zone from UTC at an instant, in ms (Moscow: +3 h). */
-function zoneOffset(at: Timestamp, timeZone: string): number {
-  const w = wallClock(at, timeZone);
-  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
-  return asUtc - (at - (((at % 1000) + 1000) % 1000));
-}
-
 /** The calendar day an instant falls on in a time zone. */
 export function civilDateOf(at: Timestamp, timeZone: string): CivilDate {
-  const w = wallClock(at, timeZone);
-  return { year: w.y, month: w.mo, day: w.d };
+  const w = wallClockAt(at, timeZone);
+  return { year: w.year, month: w.month, day: w.day };
 }
 
 /** Normalises overflowing fields (day 0, month 13) through the proleptic Gregorian calendar. */
@@ -86,22 +51,22 @@ export function addMonths(date: CivilDate, months: number): CivilDate {
  */
 export function startOfDay(date: CivilDate, timeZone: string): Timestamp {
   const guess = Date.UTC(date.year, date.month - 1, date.day);
-  const first = guess - zoneOffset(guess, timeZone);
+  const first = guess - zoneOffsetMs(guess, timeZone);
   // The offset at the guess may differ from the one at the answer (a DST change near midnight).
-  const second = guess - zoneOffset(first, timeZone);
+  const second = guess - zoneOffsetMs(first, timeZone);
   const candidates = [first, second].sort((a, b) => a - b);
   const onDay = candidates.filter((c) => {
-    const w = wallClock(c, timeZone);
-    return w.y === date.year && w.mo === date.month && w.d === date.day;
+    const w = wallClockAt(c, timeZone);
+    return w.year === date.year && w.month === date.month && w.day === date.day;
   });
-  const midnight = onDay.find((c) => wallClock(c, timeZone).h === 0);
+  const midnight = onDay.find((c) => wallClockAt(c, timeZone).hour === 0);
   if (midnight !== undefined) return midnight;
   if (onDay[0] !== undefined) return onDay[0];
   // Midnight was skipped and both candidates fell on the previous evening: the day starts at
   // the next full hour.
   const last = candidates[1] as number;
-  const w = wallClock(last, timeZone);
-  return last + (60 - w.mi) * 60_000 - w.s * 1000;
+  const w = wallClockAt(last, timeZone);
+  return last + (60 - w.minute) * 60_000 - w.second * 1000;
 }
 
 /** `YYYY-MM-DD` of a civil date (the value of `<input type="date">`). */

@@ -1,7 +1,8 @@
 import type { CalendarDate, Id } from '../../model/common.js';
 import type { Booking, BookingResource, ResourceType } from '../../model/booking.js';
 import { daySlots, hoursOn, resourceZone, type Slot } from './slots.js';
-import { addCalendarDays, clockMinutes, dateDiffDays, dateInZone, isoWeekday, wallClockAt } from './zoned-time.js';
+import { wallClockAt } from '../../time/zone.js';
+import { addCalendarDays, clockMinutes, dateDiffDays, dateInZone, isoWeekday } from './zoned-time.js';
 
 /**
  * The booking office's two reports: «Встречи к переносу» (meetings that must move because the

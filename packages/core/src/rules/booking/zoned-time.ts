@@ -1,58 +1,8 @@
 import type { CalendarDate, Timestamp } from '../../model/common.js';
 import type { ClockTime } from '../../model/booking.js';
-
-/**
- * Wall-clock time in a named IANA zone, through `Intl` only. Never `Date#getHours()` and
- * friends: those answer in the *browser's* zone, while schedules, working days and holds are
- * in the CRM's zone (a Moscow sales office viewed from a laptop in Berlin). DST-correct: the
- * offset is looked up for the instant itself, so the last Sunday of March has 23 hours in Berlin.
- */
-
-/** Parts of an instant as a clock on the wall of `timeZone` shows them. */
-export interface WallClock {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall clock of `timeZone` at instant `at`. */
-export function wallClockAt(at: Timestamp, timeZone: string): WallClock {
-  const out: Record<string, number> = {};
-  for (const p of partsFormatter(timeZone).formatToParts(at)) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
-  }
-  return { year: out.year, month: out.month, day: out.day, hour: out.hour === 24 ? 0 : out.hour, minute: out.minute, second: out.second };
-}
-
-/** Offset of `timeZone` from UTC at instant `at`, in milliseconds (Moscow: +3 h). */
-export function zoneOffsetMs(at: Timestamp, timeZone: string): number {
-  const w = wallClockAt(at, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - (at - (((at % 1000) + 1000) % 1000));
-}
+// The wall clock and zone offsets are shared with the date presets, the classification's
+// calendar days, exports and the 1C adapter.
+import { wallClockAt, zoneOffsetMs } from '../../time/zone.js';
 
 /**
  * The instant at which the wall clock of `timeZone` shows `date` `time`.
