@@ -1,5 +1,5 @@
 // The zone offsets of 100,000 rows, cached per day; a subpath keeps the adapter free of core's UI.
-import { cachedZoneOffsetMs as zoneOffsetMs } from '@crmkit/core/time/zone.js';
+import { cachedZoneOffsetMs as zoneOffsetMs } from '@crmkit/core/time/zone-cache.js';
 
 /**
  * Value conversions between 1C's OData wire format and the core model. 1C sends datetimes as

@@ -4,6 +4,7 @@
  */
 export * from './model/index.js';
 export * from './time/zone.js';
+export * from './time/zone-cache.js';
 export * from './adapter/index.js';
 export * from './i18n/index.js';
 export * from './events/index.js';

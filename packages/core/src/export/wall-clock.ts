@@ -2,7 +2,7 @@
  * Wall-clock time of instants in a time zone, fast enough for 100,000 cells: the zone's offset
  * is looked up through `Intl` once per day (`cachedZoneOffsetMs`) instead of formatting every cell.
  */
-import { cachedZoneOffsetMs } from '../time/zone.js';
+import { cachedZoneOffsetMs } from '../time/zone-cache.js';
 
 /**
  * The instant's wall clock in the zone (default the runtime's), as a `Date` whose UTC fields

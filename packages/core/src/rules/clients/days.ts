@@ -1,6 +1,6 @@
 import type { Timestamp } from '../../model/common.js';
 // Cached per day: classifying 250,000 payments asks `Intl` about a thousand times.
-import { cachedZoneOffsetMs } from '../../time/zone.js';
+import { cachedZoneOffsetMs } from '../../time/zone-cache.js';
 
 /** Milliseconds in a day (24 h). */
 const DAY_MS = 86_400_000;
