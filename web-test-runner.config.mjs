@@ -42,6 +42,10 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), ...testServerPlugins()],
   browsers: [
     chromeLauncher({
+      // Each test page in a window of its own: two pages run at once (concurrency 2), and a
+      // second tab of one window would be hidden, where the browser runs no frames, so a widget
+      // waiting for one (ResizeObserver, requestAnimationFrame) stalls until the other finishes.
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
       launchOptions: {
         executablePath,
         args: [

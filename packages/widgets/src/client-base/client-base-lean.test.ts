@@ -1,15 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { generateMockCrm, SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
 import { activityTime, CrmError, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type Contact, type EntityMap, type EntityName, type Filter, type ListIdsOptions, type ListQuery, type ListResult } from '@crmkit/core';
-import '../client-base/crm-client-base.js';
-import type { CrmClientBase } from '../client-base/client-base.js';
+import './crm-client-base.js';
+import type { CrmClientBase } from './client-base.js';
 import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
-import { newestById } from '../client-base/client-base-lists.js';
+import { newestById } from './client-base-lists.js';
 
 /**
- * In a folder of its own, so its group runs alone: run in one group with client-base.test.ts
- * (two pages at once) the other file never finished; not understood yet (see the issue note).
- *
  * The client base on a CRM that keeps each card's last-activity time (Bitrix24's
  * `lastActivityTime`): it reads only the open activities and the dialogs of clients nothing else
  * classes, and must class every client exactly as reading every activity does.
