@@ -269,8 +269,8 @@ describe('Bitrix24 adapter: request planning', () => {
       assert.equal(after.length, N - 1);
       assert.ok(!after.includes('3001') && !after.includes('3002'));
       assert.ok(after.includes(String(N + 100)));
-      // Counts of 5 ranges; 10 subranges of the changed one; 5 of the changed subrange, whose pages hold the ids.
-      assert.ok(emu.stats.requests <= 3, `counts + one changed range narrowed down: ${emu.stats.requests} requests`);
+      // Counts of 5 ranges; 5 subranges of the changed one, 5 of the changed subrange, 2 pages holding the ids.
+      assert.ok(emu.stats.requests <= 4, `counts + one changed range narrowed down: ${emu.stats.requests} requests`);
     } finally {
       await emu.close();
     }
