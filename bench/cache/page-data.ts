@@ -1,18 +1,8 @@
 /** Plausible deals and activities for the cache bench, deterministic by seed. */
 import type { Activity, ActivityKind } from '../../packages/core/src/model/activities.js';
 import type { Deal, StageSemantics } from '../../packages/core/src/model/deals.js';
+import { mulberry32 as rng } from '../../packages/adapter-mock/src/generator/random.js';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOW = Date.UTC(2025, 10, 1);
 const DAY = 86_400_000;

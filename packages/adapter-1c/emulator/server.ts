@@ -24,6 +24,8 @@ import {
   type ListQuery,
 } from '../src/core.js';
 import type { CrmSnapshot } from '@crmkit/adapter-mock';
+// Seeded, so a fault run can be replayed.
+import { mulberry32 as prng } from '@crmkit/adapter-mock/generator/random.js';
 import { DEFAULT_MAPPING } from '../src/default-mapping.js';
 import { instantToWallClock, parseBasicAuthorization } from '../src/convert.js';
 import type { OneCMapping } from '../src/mapping.js';
@@ -109,17 +111,6 @@ const DEFAULT_USERS: readonly EmulatorUser[] = [
   { name: 'Иванова Мария', password: 'пароль' },
 ];
 
-/** Mulberry32: a small seeded PRNG, so a fault run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Tenant {
   snapshot: CrmSnapshot;

@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { CrmSnapshot } from '@crmkit/adapter-mock';
+// Seeded, so a fault run can be replayed.
+import { mulberry32 } from '@crmkit/adapter-mock/generator/random.js';
 import { parseQuery } from '../src/query-string.js';
 import {
   compileFilter,
@@ -138,16 +140,6 @@ export interface TokenPair {
   user_id: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Self-signed certificate for 127.0.0.1, made with openssl at start (tests and benchmarks only). */
 function selfSignedCert(): { key: Buffer; cert: Buffer } {

@@ -78,3 +78,19 @@ export class Random {
     return s;
   }
 }
+
+/**
+ * Mulberry32: a tiny seeded generator of floats in [0, 1) for what must replay from a seed (the
+ * emulators' random faults, the fault runs and fuzzing, benchmark data). The mock CRM itself
+ * uses {@link Random}.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
