@@ -138,6 +138,22 @@ describe('demo page', { timeout: 180_000 }, () => {
       const chess = await page.evaluate(() => document.querySelector('crm-shahmatka')?.shadowRoot?.textContent ?? '');
       assert.match(chess, /Недоступно|недоступ|not available/i);
       assert.deepEqual([...origins].sort(), [new URL(base).origin, portal.origin].sort(), 'requests go to the page and the portal only');
+      // Refresh after a B2C client was renamed on the portal: the client base asks only what
+      // changed (and checks ids), and shows the new name.
+      const contacts = portal.tables.contact as Record<string, unknown>[];
+      const i = contacts.findIndex((c) => !(c.COMPANY_ID as number) && !((c.COMPANY_IDS as unknown[] | undefined)?.length));
+      const renamed = `Переименованный ${String(contacts[i].ID)}`;
+      contacts[i] = { ...contacts[i], NAME: renamed, LAST_NAME: '', SECOND_NAME: '', DATE_MODIFY: Date.now() + 60_000 };
+      const firstRows = Object.values(portal.stats.rows).reduce((a, b) => a + b, 0);
+      portal.control({ resetStats: true });
+      await page.evaluate(() => (document.querySelector('crm-client-base')?.shadowRoot?.querySelector('[part="status"] button') as HTMLButtonElement).click());
+      await page.waitForFunction(
+        (name: string) => ((document.querySelector('crm-client-base') as unknown as { rows?: { client: { name: string } }[] }).rows ?? []).some((r) => r.client.name.includes(name)),
+        renamed,
+        { timeout: 60_000 },
+      );
+      const refreshRows = Object.values(portal.stats.rows).reduce((a, b) => a + b, 0);
+      assert.ok(refreshRows < firstRows / 2, `Refresh read ${refreshRows} rows, the page's first load ${firstRows}`);
       // The widgets report "not supported" in the console too, by design; nothing else may fail.
       assert.deepEqual(errors.filter((e) => !/CrmError: not-supported/.test(e)), []);
       await page.close();
