@@ -100,6 +100,12 @@ export interface EmulatorOptions {
   readonly faults?: FaultOptions;
   /** Real processing delay per request, ms (0). */
   readonly latencyMs?: number;
+  /**
+   * Answer each request after the operating time its commands cost (× this factor; 0 = at once):
+   * the portal's operating time is its execution time, so a batch of 50 list pages takes seconds
+   * to answer. Charged with the operating model's constants whether or not its limit is on.
+   */
+  readonly serverTime?: number;
 }
 
 export interface EmulatorStats {
@@ -158,6 +164,8 @@ function selfSignedCert(): { key: Buffer; cert: Buffer } {
 
 interface Ctx {
   readonly user: EmulatorUser;
+  /** Operating time the request's commands cost, seconds (for `serverTime`). */
+  cost: number;
 }
 
 interface MethodResult {
@@ -757,6 +765,8 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
       operatingCheck(method);
       const r = methods(ctx, method, params);
       operatingAdd(method, r);
+      const c = { ...OPERATING_DEFAULTS, ...(opts.operating || {}) };
+      ctx.cost += c.baseCost + (r.rows ?? 0) * c.rowCost + (r.counted ?? 0) * c.countCost;
       stats.rows[method] = (stats.rows[method] ?? 0) + (r.rows ?? 0);
       stats.counted[method] = (stats.counted[method] ?? 0) + (r.counted ?? 0);
       const body: Record<string, unknown> = { result: r.result };
@@ -975,13 +985,18 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
     if (fault === 'slow') await new Promise((r) => setTimeout(r, opts.faults?.slowMs ?? 1500));
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
 
-    const ctx: Ctx = { user };
+    const ctx: Ctx = { user, cost: 0 };
+    const served = async (): Promise<void> => {
+      if (opts.serverTime) await new Promise((r) => setTimeout(r, ctx.cost * opts.serverTime! * 1000));
+    };
     if (method === 'batch') {
       const startedAt = Date.now();
       const body = { result: batch(ctx, params), time: timeBlock(startedAt, 'batch') };
+      await served();
       return send(res, 200, body, fault === 'truncate');
     }
     const one = callOne(ctx, method, params);
+    await served();
     send(res, one.status, one.body, fault === 'truncate');
   }
 

@@ -28,6 +28,22 @@ describe('Bitrix24 emulator: protocol', () => {
     assert.match(json.time.date_start, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/);
   });
 
+  test('serverTime: an answer comes after the operating time its commands cost', async () => {
+    // 50 rows: 0.02 s + 50 × 0.001 s = 70 ms; a batch of three such pages: 210 ms.
+    emu.control({ serverTime: 1 });
+    try {
+      let t = performance.now();
+      await post(`${emu.webhook}crm.deal.list.json`, { select: ['ID'], start: -1, order: { ID: 'ASC' } });
+      assert.ok(performance.now() - t >= 65, `one page answered after ${Math.round(performance.now() - t)} ms`);
+      t = performance.now();
+      const cmd = Object.fromEntries([0, 50, 100].map((from, i) => [`c${i}`, `crm.deal.list?${buildQuery({ select: ['ID'], filter: { '>ID': from }, order: { ID: 'ASC' }, start: -1 })}`]));
+      await post(`${emu.webhook}batch.json`, { cmd });
+      assert.ok(performance.now() - t >= 200, `a batch of three pages answered after ${Math.round(performance.now() - t)} ms`);
+    } finally {
+      emu.control({ serverTime: 0 });
+    }
+  });
+
   test('legacy dialect: every value a string, default select without UF and multi-fields', async () => {
     const { json } = await post(`${emu.webhook}crm.deal.get`, { id: 1 });
     assert.equal(json.result.ID, '1');

@@ -380,6 +380,26 @@ async function cacheOrNone(identity: { readonly origin: string; readonly userId:
 }
 
 /**
+ * One progress over lists loading side by side: each call returns the reporter of one more list,
+ * and every report says the records loaded of all of them (the total once every list that has
+ * reported knows its own).
+ */
+export function summedProgress(report: (p: LoadProgress) => void): () => (p: LoadProgress) => void {
+  const lists: { loaded: number; total?: number }[] = [];
+  return () => {
+    const mine: { loaded: number; total?: number } = { loaded: 0 };
+    lists.push(mine);
+    return (p) => {
+      mine.loaded = p.loaded;
+      mine.total = p.total;
+      const loaded = lists.reduce((a, l) => a + l.loaded, 0);
+      const total = lists.every((l) => l.total !== undefined) ? lists.reduce((a, l) => a + (l.total as number), 0) : undefined;
+      report({ entity: p.entity, loaded, ...(total !== undefined ? { total } : {}) });
+    };
+  };
+}
+
+/**
  * Loads every client list through the browser cache (instant warm start, incremental refresh
  * when the adapter can, resumable first load), packs it without blocking the page and classifies
  * it in the compute worker. Nothing leaves the browser.
@@ -423,9 +443,12 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   let fetchedAt = Number.POSITIVE_INFINITY;
   let fromCache = true;
   const sources: ResultSource[] = [];
+  // A refresh loads its lists side by side: their progress is summed, not shown list by list.
+  const concurrent = options.force === true;
+  const progressOf = concurrent && options.onProgress ? summedProgress(options.onProgress) : () => options.onProgress;
   const load = async <E extends EntityName>(entity: E, query: ListQuery<E> = {}): Promise<readonly EntityMap[E][]> => {
     // Refresh brings each cached list up to date (changes and deletions) instead of reloading it.
-    const r = await cachedList(adapter, entity, query, { cache, refresh: options.force, signal, onProgress: options.onProgress });
+    const r = await cachedList(adapter, entity, query, { cache, refresh: options.force, signal, onProgress: progressOf() });
     signal.throwIfAborted();
     fetchedAt = Math.min(fetchedAt, r.fetchedAt);
     fromCache &&= r.fromCache;
@@ -439,14 +462,14 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   const caps = await adapter.capabilities({ signal });
   signal.throwIfAborted();
   const keyed = async <E extends EntityName>(entity: E, base: ListQuery<E>, field: string, keys: readonly string[]): Promise<readonly EntityMap[E][]> => {
-    const r = await cachedKeyedList(adapter, entity, { base, field, keys }, { cache, refresh: options.force, signal, onProgress: options.onProgress });
+    const r = await cachedKeyedList(adapter, entity, { base, field, keys }, { cache, refresh: options.force, signal, onProgress: progressOf() });
     signal.throwIfAborted();
     fetchedAt = Math.min(fetchedAt, r.fetchedAt);
     fromCache &&= r.fromCache;
     sources.push({ entity, queryKey: r.queryKey, fetchedAt: r.fetchedAt });
     return r.items;
   };
-  const lists = await loadClientBaseLists(load, optional, { recordActivityTime: caps.recordActivityTime === true, slices: { signal }, keyed });
+  const lists = await loadClientBaseLists(load, optional, { recordActivityTime: caps.recordActivityTime === true, slices: { signal }, keyed, concurrent });
   const { contacts, companies, deals, invoices, payments, activities, employees, departments } = lists;
   const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
   const { clients, result, rows, forgotten } = await classifyClientBase(

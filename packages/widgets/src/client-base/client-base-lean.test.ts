@@ -1,10 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { generateMockCrm, SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
-import { activityTime, CrmError, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type Contact, type EntityMap, type EntityName, type Filter, type ListIdsOptions, type ListQuery, type ListResult } from '@crmkit/core';
+import { activityTime, CrmError, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type Contact, type EntityMap, type EntityName, type Filter, type ListIdsOptions, type ListQuery, type ListResult, type LoadProgress } from '@crmkit/core';
 import './crm-client-base.js';
 import type { CrmClientBase } from './client-base.js';
 import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
-import { newestById } from './client-base-lists.js';
+import { loadClientBaseLists, newestById, type ListLoader } from './client-base-lists.js';
+import { summedProgress } from './client-base-data.js';
 
 /**
  * The client base on a CRM that keeps each card's last-activity time (Bitrix24's
@@ -185,5 +186,39 @@ describe('<crm-client-base> Refresh brings the cached lists up to date', () => {
     const refreshQueries = adapter.activityQueries.slice(asked);
     expect(refreshQueries).to.include('kind in');
     expect(refreshQueries).not.to.include('kind in & bindings has');
+  });
+});
+
+describe('client base lists side by side (Refresh)', () => {
+  it('starts every list at once and sums their progress', async () => {
+    let running = 0;
+    let most = 0;
+    const load: ListLoader = async (entity) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      return [] as never;
+    };
+    const inTurn = await loadClientBaseLists(load, load, { recordActivityTime: true });
+    expect(most).to.equal(1);
+    expect(inTurn.deals).to.deep.equal([]);
+    most = 0;
+    await loadClientBaseLists(load, load, { recordActivityTime: true, concurrent: true });
+    // Contacts, companies, two deal lists, invoices, payments, open activities, users, departments.
+    expect(most).to.equal(9);
+
+    const seen: LoadProgress[] = [];
+    const next = summedProgress((p) => seen.push(p));
+    const contacts = next();
+    const deals = next();
+    contacts({ entity: 'contact', loaded: 10, total: 100 });
+    deals({ entity: 'deal', loaded: 5, total: 50 });
+    contacts({ entity: 'contact', loaded: 100, total: 100 });
+    expect(seen).to.deep.equal([
+      { entity: 'contact', loaded: 10 },
+      { entity: 'deal', loaded: 15, total: 150 },
+      { entity: 'contact', loaded: 105, total: 150 },
+    ]);
   });
 });

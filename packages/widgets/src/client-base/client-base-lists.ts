@@ -59,24 +59,48 @@ export interface ClientBaseLists {
 export async function loadClientBaseLists(
   load: ListLoader,
   optional: ListLoader,
-  options: { readonly recordActivityTime: boolean; readonly slices?: SliceOptions; readonly keyed?: KeyedListLoader },
+  options: {
+    readonly recordActivityTime: boolean;
+    readonly slices?: SliceOptions;
+    readonly keyed?: KeyedListLoader;
+    /**
+     * Load the lists side by side instead of in turn (a refresh: each list's rounds of "changed
+     * since", id counts and narrowing overlap with the others' instead of following them, and the
+     * adapter packs their commands into shared requests). The dialogs still wait for the lists
+     * that decide which cards to ask.
+     */
+    readonly concurrent?: boolean;
+  },
 ): Promise<ClientBaseLists> {
   const lean = options.recordActivityTime;
-  const contacts = await load('contact', lean ? LEAN_CONTACT_QUERY : CLIENT_BASE_QUERIES.contact);
-  const companies = await load('company', CLIENT_BASE_QUERIES.company);
-  let deals: readonly Deal[];
-  if (lean) {
-    const [withCompany, withoutCompany] = [await load('deal', LEAN_DEAL_QUERIES[0]), await load('deal', LEAN_DEAL_QUERIES[1])];
-    deals = newestById(withCompany.concat(withoutCompany));
-  } else {
-    deals = await load('deal', CLIENT_BASE_QUERIES.deal);
-  }
-  const invoices = await load('invoice', CLIENT_BASE_QUERIES.invoice);
-  const payments = await load('payment', CLIENT_BASE_QUERIES.payment);
-  let activities: readonly Activity[];
+  // In turn, a list starts when awaited; side by side, every list starts here. A list awaited
+  // after another failed is not left with an unhandled rejection.
+  const start = <T>(run: () => Promise<T>): (() => Promise<T>) => {
+    if (!options.concurrent) return run;
+    const started = run();
+    started.catch(() => undefined);
+    return () => started;
+  };
+  const contactsP = start(() => load('contact', lean ? LEAN_CONTACT_QUERY : CLIENT_BASE_QUERIES.contact));
+  const companiesP = start(() => load('company', CLIENT_BASE_QUERIES.company));
+  const dealsP = lean ? LEAN_DEAL_QUERIES.map((q) => start(() => load('deal', q))) : [start(() => load('deal', CLIENT_BASE_QUERIES.deal))];
+  const invoicesP = start(() => load('invoice', CLIENT_BASE_QUERIES.invoice));
+  const paymentsP = start(() => load('payment', CLIENT_BASE_QUERIES.payment));
+  const activitiesP = start(() => load('activity', lean ? OPEN_ACTIVITIES_QUERY : CLIENT_BASE_QUERIES.activity));
+  const employeesP = start(() => optional('employee', CLIENT_BASE_QUERIES.employee));
+  const departmentsP = start(() => optional('department', CLIENT_BASE_QUERIES.department));
+
+  const contacts = await contactsP();
+  const companies = await companiesP();
+  const dealLists: (readonly Deal[])[] = [];
+  for (const p of dealsP) dealLists.push(await p());
+  const deals = lean ? newestById(dealLists.flat()) : dealLists[0];
+  const invoices = await invoicesP();
+  const payments = await paymentsP();
+  let activities = await activitiesP();
   let dialogCards = 0;
   if (lean) {
-    const open = await load('activity', OPEN_ACTIVITIES_QUERY);
+    const open = activities;
     const index = await runStepsSliced(buildClientsSteps(contacts, companies), options.slices);
     const keys = await runStepsSliced(dialogCandidateKeysSteps(index, { contacts, companies }, { deals, invoices, payments }), options.slices);
     dialogCards = keys.length;
@@ -87,11 +111,9 @@ export async function loadClientBaseLists(
     for (const a of open) byId.set(a.id, a);
     for (const a of dialogs) if (!byId.has(a.id)) byId.set(a.id, a);
     activities = [...byId.values()];
-  } else {
-    activities = await load('activity', CLIENT_BASE_QUERIES.activity);
   }
-  const employees = await optional('employee', CLIENT_BASE_QUERIES.employee);
-  const departments = await optional('department', CLIENT_BASE_QUERIES.department);
+  const employees = await employeesP();
+  const departments = await departmentsP();
   return { contacts, companies, deals, invoices, payments, activities, employees, departments, activityScope: lean ? 'open-and-dialogs' : 'all', dialogCards };
 }
 
