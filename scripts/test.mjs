@@ -66,7 +66,9 @@ if (want('node')) {
   if (files.length) {
     const r = run('node', ['--conditions=crmkit-source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files]);
     const out = `${r.stdout}\n${r.stderr}`;
-    const num = (label) => Number(out.match(new RegExp(`^ℹ ${label} (\\d+)`, 'm'))?.[1] ?? 0);
+    // The run's own totals, last in its output: `ℹ pass N` (spec reporter, a terminal) or
+    // `# pass N` (TAP, when the output is piped, as in CI).
+    const num = (label) => Number([...out.matchAll(new RegExp(`^(?:ℹ|#) ${label} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
     totals.passed += num('pass');
     totals.failed += num('fail') + num('cancelled');
     totals.skipped += num('skipped') + num('todo');
