@@ -765,8 +765,10 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
       operatingCheck(method);
       const r = methods(ctx, method, params);
       operatingAdd(method, r);
-      const c = { ...OPERATING_DEFAULTS, ...(opts.operating || {}) };
-      ctx.cost += c.baseCost + (r.rows ?? 0) * c.rowCost + (r.counted ?? 0) * c.countCost;
+      if (opts.serverTime) {
+        const c = { ...OPERATING_DEFAULTS, ...(opts.operating || {}) };
+        ctx.cost += c.baseCost + (r.rows ?? 0) * c.rowCost + (r.counted ?? 0) * c.countCost;
+      }
       stats.rows[method] = (stats.rows[method] ?? 0) + (r.rows ?? 0);
       stats.counted[method] = (stats.counted[method] ?? 0) + (r.counted ?? 0);
       const body: Record<string, unknown> = { result: r.result };

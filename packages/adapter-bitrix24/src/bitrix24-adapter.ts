@@ -614,7 +614,7 @@ export class Bitrix24Adapter implements DataAdapter {
       return next < total ? { items, total, nextCursor: String(next) } : { items, total };
     }
 
-    const paidStages = new Set(dicts.paidInvoiceStages.length ? dicts.paidInvoiceStages : ['DT31_1:P']);
+    const paidStages = new Set(await this.paidStages(signal));
     const whole = Object.keys(remote).length === (entity === 'payment' ? 1 : 0) && local.length === 0;
     const reuse = entity === 'payment' && whole ? paidInvoiceScans.get(this.client) : undefined;
     // An invoice scan that failed or was cancelled by its own caller: this list scans itself.

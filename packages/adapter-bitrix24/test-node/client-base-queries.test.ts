@@ -9,17 +9,14 @@ import assert from 'node:assert/strict';
 import { buildClients, classifyClients, managerControlRows, type Activity, type Company, type Contact, type Deal, type Invoice, type ListQuery, type Payment } from '@crmkit/core';
 import { generateMockCrm } from '@crmkit/adapter-mock';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../src/bitrix24-adapter.js';
-import { resetSharedClients } from '../src/rest-client.js';
+import { reloadedAdapter } from './reloaded.js';
 import { CLIENT_BASE_QUERIES } from '../../widgets/src/client-base/client-base-queries.js';
 import { loadClientBaseLists, type ListLoader } from '../../widgets/src/client-base/client-base-lists.js';
 
 const NOW = Date.UTC(2025, 5, 1);
 
 async function shown(emu: Emulator, queries: { readonly [E in 'contact' | 'company' | 'deal' | 'invoice' | 'payment' | 'activity']: ListQuery<E> }) {
-  resetSharedClients();
-  clearBitrix24Dictionaries();
-  const a = new Bitrix24Adapter({ webhook: emu.webhook });
+  const a = reloadedAdapter(emu);
   const before = emu.stats.requests;
   const contacts = (await a.list('contact', queries.contact)).items as Contact[];
   const companies = (await a.list('company', queries.company)).items as Company[];
@@ -83,9 +80,7 @@ describe('the client base lean plan on Bitrix24 (lastActivityTime)', () => {
 
   test('classes every client as reading every list does, spreading rows over crm.contact.list, crm.deal.list and crm.item.list', async () => {
     const all = await shown(emu, { contact: {}, company: {}, deal: {}, invoice: {}, payment: {}, activity: {} });
-    resetSharedClients();
-    clearBitrix24Dictionaries();
-    const a = new Bitrix24Adapter({ webhook: emu.webhook });
+    const a = reloadedAdapter(emu);
     assert.equal((await a.capabilities()).recordActivityTime, true);
     emu.control({ resetStats: true });
     const load: ListLoader = async (entity, query) => (await a.list(entity, query)).items as never;

@@ -10,18 +10,12 @@ import assert from 'node:assert/strict';
 import { buildClients, cachedKeyedList, cachedList, classifyClients, openCache, type CrmCache } from '@crmkit/core';
 import { generateMockCrm } from '@crmkit/adapter-mock';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../src/bitrix24-adapter.js';
-import { resetSharedClients } from '../src/rest-client.js';
+import type { Bitrix24Adapter } from '../src/bitrix24-adapter.js';
+import { reloadedAdapter } from './reloaded.js';
 import { loadClientBaseLists, type ClientBaseLists, type KeyedListLoader, type ListLoader } from '../../widgets/src/client-base/client-base-lists.js';
 
 const NOW = Date.UTC(2026, 10, 26);
 const DAY = 86_400_000;
-
-function reloaded(emu: Emulator): Bitrix24Adapter {
-  resetSharedClients();
-  clearBitrix24Dictionaries();
-  return new Bitrix24Adapter({ webhook: emu.webhook });
-}
 
 async function clientBase(a: Bitrix24Adapter, cache: CrmCache | undefined, refresh: boolean): Promise<ClientBaseLists> {
   const load: ListLoader = async (entity, query) => (await cachedList(a, entity, query, { cache, refresh })).items;
@@ -44,7 +38,7 @@ describe('the client base Refresh on Bitrix24', () => {
     const cache = await openCache({ origin: 'https://cb-refresh.test', userId: '1' }, { persistent: false, now: () => clock });
     try {
       emu.control({ resetStats: true });
-      const first = await clientBase(reloaded(emu), cache, false);
+      const first = await clientBase(reloadedAdapter(emu), cache, false);
       const loadRows = Object.values(emu.stats.rows).reduce((x, y) => x + y, 0);
       assert.ok(first.dialogCards > 0, 'some cards have their dialogs asked');
 
@@ -74,16 +68,17 @@ describe('the client base Refresh on Bitrix24', () => {
       for (const [rows, i] of [[t.deal, 40], [t.deal, 400], [t.smartInvoice, 70]] as const) rows.splice(i, 1);
 
       emu.control({ resetStats: true });
-      const refreshed = await clientBase(reloaded(emu), cache, true);
+      const refreshed = await clientBase(reloadedAdapter(emu), cache, true);
       const refreshRows = Object.values(emu.stats.rows).reduce((x, y) => x + y, 0);
-      const fresh = await clientBase(reloaded(emu), undefined, false);
+      const fresh = await clientBase(reloadedAdapter(emu), undefined, false);
 
       for (const k of ['contacts', 'companies', 'deals', 'invoices', 'payments', 'activities'] as const) {
         assert.deepEqual(idsOf(refreshed[k]), idsOf(fresh[k]), `${k}: the refreshed copy equals a fresh load`);
       }
       assert.ok(!refreshed.payments.some((p) => p.id === String(t.smartInvoice[paid].ID)), 'the unpaid invoice is no payment');
       assert.ok(refreshed.activities.some((a) => a.id === String(newId)), 'the new call is among the dialogs');
-      assert.equal(refreshed.contacts.find((c) => c.id === String(t.contact[3].ID))?.firstName ?? refreshed.contacts.find((c) => c.id === String(t.contact[3].ID))?.name.split(' ')[0], 'Переименованный');
+      const renamed = refreshed.contacts.find((c) => c.id === String(t.contact[3].ID));
+      assert.equal(renamed?.firstName ?? renamed?.name.split(' ')[0], 'Переименованный');
       const classes = (l: ClientBaseLists) => [...classifyClients(buildClients(l.contacts, l.companies), l, { now: NOW, timeZone: 'Europe/Moscow' }).classCode];
       assert.deepEqual(classes(refreshed), classes(fresh));
       assert.ok(refreshRows * 4 < loadRows, `${refreshRows} rows to refresh, ${loadRows} to load`);

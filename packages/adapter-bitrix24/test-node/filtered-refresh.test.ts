@@ -9,14 +9,7 @@ import assert from 'node:assert/strict';
 import { cachedList, openCache, type Payment } from '@crmkit/core';
 import { generateMockCrm } from '@crmkit/adapter-mock';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../src/bitrix24-adapter.js';
-import { resetSharedClients } from '../src/rest-client.js';
-
-function reloaded(emu: Emulator): Bitrix24Adapter {
-  resetSharedClients();
-  clearBitrix24Dictionaries();
-  return new Bitrix24Adapter({ webhook: emu.webhook });
-}
+import { reloadedAdapter } from './reloaded.js';
 
 const rowsRead = (emu: Emulator): number => Object.values(emu.stats.rows).reduce((a, b) => a + b, 0);
 
@@ -33,7 +26,7 @@ describe('refresh of a filtered list (payments) against the cached copy', () => 
     let now = Math.max(...rows.map((r) => Number(r.UPDATED_TIME))) + 86_400_000;
     const cache = await openCache({ origin: 'https://filtered-refresh.test', userId: '1' }, { persistent: false, now: () => now });
     try {
-      const first = await cachedList(reloaded(emu), 'payment', {}, { cache });
+      const first = await cachedList(reloadedAdapter(emu), 'payment', {}, { cache });
       assert.ok(first.items.length > 1000, `${first.items.length} payments`);
       // Two invoices a few ids apart (one counted range): a paid one reopened, an unpaid one paid.
       const paidAt = rows.findIndex((r, i) => i > rows.length / 2 && r.STAGE_ID === 'DT31_1:P');
@@ -46,7 +39,7 @@ describe('refresh of a filtered list (payments) against the cached copy', () => 
       rows[unpaidAt] = { ...rows[unpaidAt], STAGE_ID: 'DT31_1:P', UPDATED_TIME: now - 500, MOVED_TIME: now - 500 };
 
       emu.control({ resetStats: true });
-      const refreshed = await cachedList(reloaded(emu), 'payment', {}, { cache, refresh: true });
+      const refreshed = await cachedList(reloadedAdapter(emu), 'payment', {}, { cache, refresh: true });
       const refreshRequests = emu.stats.requests;
       const refreshRows = rowsRead(emu);
       const ids = new Set(refreshed.items.map((p: Payment) => p.id));
@@ -55,7 +48,7 @@ describe('refresh of a filtered list (payments) against the cached copy', () => 
       assert.equal(refreshed.items.length, first.items.length);
 
       emu.control({ resetStats: true });
-      const reload = await reloaded(emu).list('payment', {});
+      const reload = await reloadedAdapter(emu).list('payment', {});
       assert.deepEqual([...ids].sort(), reload.items.map((p) => p.id).sort(), 'the refreshed copy equals a full reload');
       // Rows are what the portal's operating time is charged for.
       assert.ok(refreshRows * 5 < rowsRead(emu), `${refreshRows} rows read to refresh, ${rowsRead(emu)} to reload`);

@@ -7,14 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateMockCrm } from '@crmkit/adapter-mock';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../src/bitrix24-adapter.js';
-import { resetSharedClients } from '../src/rest-client.js';
-
-function reloaded(emu: Emulator): Bitrix24Adapter {
-  resetSharedClients();
-  clearBitrix24Dictionaries();
-  return new Bitrix24Adapter({ webhook: emu.webhook });
-}
+import { reloadedAdapter } from './reloaded.js';
 
 describe('listIds with the ids of a cached copy', () => {
   let emu: Emulator;
@@ -24,7 +17,7 @@ describe('listIds with the ids of a cached copy', () => {
   after(() => emu.close());
 
   test('finds deletions and new records by range counts after a reload, in a fraction of the requests', async () => {
-    const first = reloaded(emu);
+    const first = reloadedAdapter(emu);
     const cached = (await first.list('deal', { fields: ['id'] })).items.map((d) => d.id);
     assert.ok(cached.length > 9000, `${cached.length} deals`);
     // Three deals deleted in different places of the id space, one created after the copy.
@@ -36,10 +29,10 @@ describe('listIds with the ids of a cached copy', () => {
     const live = rows.map((r) => String(r.ID)).sort((a, b) => Number(a) - Number(b));
 
     emu.control({ resetStats: true });
-    const scanned = await reloaded(emu).listIds('deal');
+    const scanned = await reloadedAdapter(emu).listIds('deal');
     const fullRequests = emu.stats.requests;
     emu.control({ resetStats: true });
-    const checked = await reloaded(emu).listIds('deal', undefined, { knownIds: cached });
+    const checked = await reloadedAdapter(emu).listIds('deal', undefined, { knownIds: cached });
     const knownRequests = emu.stats.requests;
 
     assert.deepEqual([...scanned].sort((a, b) => Number(a) - Number(b)), live);
