@@ -255,9 +255,8 @@ export async function refreshIdIndex(client: RestClient, src: ListSource, filter
   const changed = index.ranges.filter((r, i) => live[i] !== r.ids.length);
   // A changed range is narrowed down by counts, five subranges at a time, until what differs is a
   // page of 50 known ids: one deletion costs ~12 commands and ~600 ids read, not 50 and 2,500.
-  const rescanned = new Map<IdRange, number[]>();
   const narrowed = await Promise.all(changed.map((r) => narrowDown(client, src, filter, r, signal)));
-  changed.forEach((r, i) => rescanned.set(r, narrowed[i]));
+  const rescanned = new Map<IdRange, number[]>(changed.map((r, i) => [r, narrowed[i]]));
   const tailIds = (await tail).map((row) => idNum(row, id));
   const ids: number[] = [];
   for (const r of index.ranges) ids.push(...(rescanned.get(r) ?? r.ids));
