@@ -14,10 +14,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { CrmSnapshot } from '@crmkit/adapter-mock';
-import { buildClients, cachedKeyedList, cachedList, openCache, type Company, type Contact, type CrmCache, type EntityName } from '@crmkit/core';
+import { buildClients, cachedKeyedList, DEFAULT_FORGOTTEN_DAYS, cachedList, openCache, type Company, type Contact, type CrmCache, type EntityName } from '@crmkit/core';
 import { generateMockCrm, type MockScale } from '../../packages/adapter-mock/src/index.js';
 import { OPERATING_DEFAULTS, startEmulator } from '../../packages/adapter-bitrix24/emulator/server.js';
 import { loadClientBaseLists, type KeyedListLoader, type ListLoader } from '../../packages/widgets/src/client-base/client-base-lists.js';
+import { recentDealsStart } from '../../packages/widgets/src/client-base/client-base-queries.js';
 import { scheduleSeconds, type RequestBlock } from './schedule.js';
 import { Bitrix24Adapter, clearBitrix24Dictionaries } from '../../packages/adapter-bitrix24/src/bitrix24-adapter.js';
 import { resetSharedClients } from '../../packages/adapter-bitrix24/src/rest-client.js';
@@ -217,12 +218,12 @@ async function clientBaseFirstLoad(): Promise<void> {
   };
   // Each list paged as the cache's first load pages it (1,000 records a call).
   const load: ListLoader = (entity, query) => measured(async () => (await cachedList(a, entity, query, { cache })).items);
-  const keyed: KeyedListLoader = (entity, base, field, keys) => {
-    dialogKeys = new Set(keys);
-    return measured(async () => (await cachedKeyedList(a, entity, { base, field, keys }, { cache })).items);
+  const keyed: KeyedListLoader = (entity, spec) => {
+    keyedKeys.set(`${entity} ${spec.field}`, new Set(spec.keys));
+    return measured(async () => (await cachedKeyedList(a, entity, spec, { cache })).items);
   };
   const caps = await a.capabilities();
-  const lists = await loadClientBaseLists(load, load, { recordActivityTime: caps.recordActivityTime === true, keyed });
+  const lists = await loadClientBaseLists(load, load, { recordActivityTime: caps.recordActivityTime === true, keyed, recentDealsFrom: recentDealsStart(Date.now(), DEFAULT_FORGOTTEN_DAYS) });
   const loaded: Record<string, readonly unknown[]> = { contact: lists.contacts, company: lists.companies, deal: lists.deals, invoice: lists.invoices, payment: lists.payments, activity: lists.activities, employee: lists.employees, department: lists.departments };
   const wallSec = (performance.now() - t) / 1000;
   const index = buildClients(loaded.contact as Contact[], loaded.company as Company[]);
@@ -231,7 +232,7 @@ async function clientBaseFirstLoad(): Promise<void> {
   const req = emu.stats.requests;
   const rows = Object.values(emu.stats.rows).reduce((x, y) => x + y, 0);
   const commands = Object.values(emu.stats.commands).reduce((x, y) => x + y, 0);
-  console.log(`client base first load: activities read ${lists.activityScope === 'all' ? 'all' : `open ones + dialogs of ${lists.dialogCards} undecided clients' cards (the portal keeps lastActivityTime)`}`);
+  console.log(`client base first load: activities read ${lists.activityScope === 'all' ? 'all' : `open ones + dialogs of ${lists.dialogCards} undecided clients' cards (the portal keeps lastActivityTime); company-less deals of the ${lists.requestContacts} contacts of clients without payments (by primary contact)`}`);
   console.log(`client base first load, measured (${n} clients, ${Object.entries(loaded).map(([e, l]) => `${l.length} ${e}`).join(', ')}): ${req} requests, ${commands} commands, ${rows} rows, ${fmt(wallSec)} s at 2 req/s (bucket model ${fmt(Math.max(0, req - 50) / 2)} s)`);
   const req85 = Math.round((req - fixed) * k) + fixed;
   console.log(`client base first load at 85000 clients (× ${fmt(k, 3)}): ${req85} requests, ~${fmt(Math.max(0, req85 - 50) / 2 / 60)} min at 2 req/s (goal ≤ 10 min); measured wall time scaled: ~${fmt((wallSec * k) / 60)} min`);
@@ -284,8 +285,8 @@ async function clientBaseFirstLoad(): Promise<void> {
  * refresh); then, the day after, 0.05 % deleted, scattered over the id space. Scaled to 85,000
  * clients.
  */
-/** The cards whose dialogs the last load asked for (the bench prints how many a refresh adds). */
-let dialogKeys = new Set<string>();
+/** The keys each keyed list of the last load asked for (`activity bindings`: cards; `deal contactId`: contacts), to print how many a refresh adds. */
+const keyedKeys = new Map<string, Set<string>>();
 
 async function clientBaseRefresh(emu: Awaited<ReturnType<typeof startEmulator>>, cache: CrmCache, setClock: (shiftMs: number) => void, k: number): Promise<void> {
   const rnd = (() => { let x = 11; return () => ((x = (x * 48271) % 2147483647) / 2147483647); })();
@@ -312,17 +313,19 @@ async function clientBaseRefresh(emu: Awaited<ReturnType<typeof startEmulator>>,
       else reloaded++;
       return (await cachedList(a, entity, query, { cache, refresh: true })).items;
     };
-    let newCards = 0;
-    const keyed: KeyedListLoader = async (entity, base, field, keys) => {
-      newCards = keys.filter((x) => !dialogKeys.has(x)).length;
-      dialogKeys = new Set(keys);
-      return (await cachedKeyedList(a, entity, { base, field, keys }, { cache, refresh: true })).items;
+    const added = new Map<string, number>();
+    const keyed: KeyedListLoader = async (entity, spec) => {
+      const name = `${entity} ${spec.field}`;
+      const before = keyedKeys.get(name) ?? new Set<string>();
+      added.set(name, spec.keys.filter((x) => !before.has(x)).length);
+      keyedKeys.set(name, new Set(spec.keys));
+      return (await cachedKeyedList(a, entity, spec, { cache, refresh: true })).items;
     };
     const caps = await a.capabilities();
     // Each answer comes after the operating time its commands cost (the portal's execution time).
     emu.control({ serverTime: 1 });
     const t0 = performance.now();
-    const lists = await loadClientBaseLists(load, load, { recordActivityTime: caps.recordActivityTime === true, keyed, concurrent: true });
+    const lists = await loadClientBaseLists(load, load, { recordActivityTime: caps.recordActivityTime === true, keyed, concurrent: true, recentDealsFrom: recentDealsStart(Date.now(), DEFAULT_FORGOTTEN_DAYS) });
     const wallSec = (performance.now() - t0) / 1000;
     emu.control({ serverTime: 0 });
     const req85 = Math.round(emu.stats.requests * k);
@@ -330,7 +333,7 @@ async function clientBaseRefresh(emu: Awaited<ReturnType<typeof startEmulator>>,
       .map((method) => ({ method, cost: k * (m.baseCost * emu.stats.commands[method] + m.rowCost * (emu.stats.rows[method] ?? 0) + m.countCost * (emu.stats.counted[method] ?? 0)) }))
       .sort((x, y) => y.cost - x.cost);
     const rows = Object.values(emu.stats.rows).reduce((x, y) => x + y, 0);
-    console.log(`client base refresh after a page reload, ${label} (${incremental} lists refreshed from the cache: modified since + id check; the dialogs of ${lists.dialogCards} cards: modified since + the ${newCards} new cards; ${reloaded} loaded again: users, departments): ${emu.stats.requests} requests, ${rows} rows, ${fmt(wallSec)} s wall time with each answer taking its operating time (lists side by side) measured; at 85000 clients ${req85} requests, ~${fmt(Math.max(0, req85 - 50) / 2 / 60, 2)} min at 2 req/s (goal ≤ 1 min); operating time ${costs.slice(0, 4).map((c) => `${c.method} ${fmt(c.cost, 0)} s`).join(', ')}`);
+    console.log(`client base refresh after a page reload, ${label} (${incremental} lists refreshed from the cache: modified since + id check; the dialogs of ${lists.dialogCards} cards: modified since + the ${added.get('activity bindings') ?? 0} new cards; the company-less deals of ${lists.requestContacts} contacts: modified since + the ${added.get('deal contactId') ?? 0} new contacts; ${reloaded} loaded again: users, departments): ${emu.stats.requests} requests, ${rows} rows, ${fmt(wallSec)} s wall time with each answer taking its operating time (lists side by side) measured; at 85000 clients ${req85} requests, ~${fmt(Math.max(0, req85 - 50) / 2 / 60, 2)} min at 2 req/s (goal ≤ 1 min); operating time ${costs.slice(0, 4).map((c) => `${c.method} ${fmt(c.cost, 0)} s`).join(', ')}`);
   };
   // The next day: 1 % of each list modified an hour ago, spread over the id space.
   setClock(DAY);

@@ -47,7 +47,7 @@ import {
   type StageInfo,
   type UfInfo,
 } from './mapping.js';
-import { buildIdIndex, chainById, PAGE, pageAll, refreshIdIndex, rowsOf, scanAll, type IdIndex, type ListSource } from './planner.js';
+import { buildIdIndex, chainById, PAGE, pageAll, refreshIdIndex, rowsOf, scanAll, scanAllChunked, type IdIndex, type ListSource } from './planner.js';
 import { RestClient, restClientFor, sharedRestClient, type RateLimit, type RestClientOptions } from './rest-client.js';
 import { frameAuth, OAuthTransport, WebhookTransport, type AuthSource, type B24FrameLike, type Bx24Like, type FetchLike, type Transport } from './transport.js';
 
@@ -128,6 +128,8 @@ const DEAL_MAP: FieldMap = {
   currency: { item: 'currencyId', legacy: 'CURRENCY_ID' },
   companyId: { item: 'companyId', legacy: 'COMPANY_ID', kind: 'id' },
   contactIds: { item: 'contactIds', legacy: 'CONTACT_ID' },
+  // The primary contact: a field of both dialects, so it can be filtered on (`@CONTACT_ID`).
+  contactId: { item: 'contactId', legacy: 'CONTACT_ID', kind: 'id' },
   responsibleId: { item: 'assignedById', legacy: 'ASSIGNED_BY_ID', kind: 'id' },
   createdById: { item: 'createdBy', legacy: 'CREATED_BY_ID', kind: 'id' },
   createdAt: { item: 'createdTime', legacy: 'DATE_CREATE', kind: 'time' },
@@ -520,16 +522,14 @@ export class Bitrix24Adapter implements DataAdapter {
 
   /**
    * Which clients have requisites. For a few clients (a refresh's changed records, one card) the
-   * owners are asked by id (`@ENTITY_ID`, 500 ids a command, all in one batch) instead of
-   * scanning every requisite of the portal.
+   * owners are asked by id (`@ENTITY_ID`, `IN_CHUNK` ids a command, all in one batch)
+   * instead of scanning every requisite of the portal.
    */
   private async requisiteOwners(typeId: number, signal?: AbortSignal, owners?: readonly string[]): Promise<Set<string>> {
     const src = { method: 'crm.requisite.list', idField: 'ID' } as const;
     if (owners && owners.length <= 5000) {
-      const chunks: string[][] = [];
-      for (let i = 0; i < owners.length; i += 500) chunks.push(owners.slice(i, i + 500) as string[]);
-      const parts = await Promise.all(chunks.map((c) => scanAll(this.client, src, { ENTITY_TYPE_ID: typeId, '@ENTITY_ID': c }, ['ID', 'ENTITY_ID'], { signal })));
-      return new Set(parts.flat().map((r) => String(r.ENTITY_ID)));
+      const rows = await scanAllChunked(this.client, src, { ENTITY_TYPE_ID: typeId, '@ENTITY_ID': owners }, ['ID', 'ENTITY_ID'], { signal });
+      return new Set(rows.map((r) => String(r.ENTITY_ID)));
     }
     const rows = await scanAll(this.client, src, { ENTITY_TYPE_ID: typeId }, ['ID', 'ENTITY_ID'], { signal });
     return new Set(rows.map((r) => String(r.ENTITY_ID)));
@@ -624,7 +624,7 @@ export class Bitrix24Adapter implements DataAdapter {
     if (reused) {
       rows = reused;
     } else {
-      const scan = scanAll(this.client, s.src, remote, select, { signal, onRows: progress });
+      const scan = scanAllChunked(this.client, s.src, remote, select, { signal, onRows: progress });
       if (entity === 'invoice' && whole) {
         const entry: { rows: Promise<Raw[]>; doneAt?: number } = { rows: scan.then((all) => all.filter((r) => paidStages.has(String(r.stageId ?? r.STAGE_ID)))) };
         paidInvoiceScans.set(this.client, entry);

@@ -183,6 +183,7 @@ export function mapDeal(raw: Raw, ctx: MapContext): Deal {
     currency: String(pick(raw, 'currencyId', 'CURRENCY_ID') ?? 'RUB'),
     ...(idOf(pick(raw, 'companyId', 'COMPANY_ID')) ? { companyId: idOf(pick(raw, 'companyId', 'COMPANY_ID')) } : {}),
     contactIds: contactIds.length ? contactIds : firstContact ? [firstContact] : [],
+    ...(firstContact ? { contactId: firstContact } : {}),
     ...(idOf(pick(raw, 'assignedById', 'ASSIGNED_BY_ID')) ? { responsibleId: idOf(pick(raw, 'assignedById', 'ASSIGNED_BY_ID')) } : {}),
     ...(idOf(pick(raw, 'createdBy', 'CREATED_BY_ID')) ? { createdById: idOf(pick(raw, 'createdBy', 'CREATED_BY_ID')) } : {}),
     createdAt: ts(pick(raw, 'createdTime', 'DATE_CREATE')) ?? 0,

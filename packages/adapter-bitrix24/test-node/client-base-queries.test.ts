@@ -68,7 +68,8 @@ describe('the client base queries on Bitrix24', () => {
 /**
  * The portal keeps each card's lastActivityTime, so the client base reads only the open
  * activities and the dialogs of undecided clients, contacts without their company links (through
- * crm.contact.list) and deals with a company through crm.deal.list: the classes and their
+ * crm.contact.list), deals with a company through crm.deal.list, and company-less deals only for
+ * the clients without payments (by primary contact, crm.deal.list): the classes and their
  * evidence must stay those of reading everything, while crm.item.list carries far fewer rows.
  */
 describe('the client base lean plan on Bitrix24 (lastActivityTime)', () => {
@@ -90,7 +91,17 @@ describe('the client base lean plan on Bitrix24 (lastActivityTime)', () => {
     assert.deepEqual(index.clients.map((c) => c.key), all.clients);
     const r = classifyClients(index, lists, { now: NOW, timeZone: 'Europe/Moscow' });
     assert.deepEqual([...r.classCode], all.columns.classCode);
-    for (const k of ['paymentCount', 'dealCount', 'invoiceCount', 'lastPaymentAt', 'commFlags'] as const) assert.deepEqual([...r[k]], all.columns[k], k);
+    for (const k of ['paymentCount', 'invoiceCount', 'lastPaymentAt', 'commFlags'] as const) assert.deepEqual([...r[k]], all.columns[k], k);
+    // Company-less deals are read only for the clients without payments: their request counts
+    // are whole; a client with payments counts only its deals with a company.
+    const paid = (i: number) => all.columns.paymentCount[i] > 0;
+    const unpaidDeals = (counts: ArrayLike<number>) => Array.from(counts, (n, i) => (paid(i) ? -1 : n));
+    assert.deepEqual(unpaidDeals(r.dealCount), unpaidDeals(all.columns.dealCount), 'dealCount of clients without payments');
+    for (let i = 0; i < r.dealCount.length; i++) assert.ok(r.dealCount[i] <= all.columns.dealCount[i], `dealCount ${all.clients[i]}`);
+    const companyLess = emu.tables.deal.filter((d) => !Number(d.COMPANY_ID)).length;
+    assert.ok(companyLess > 0);
+    assert.ok(lists.deals.length < emu.tables.deal.length - companyLess / 2, `deals read ${lists.deals.length} of ${emu.tables.deal.length} (${companyLess} without a company)`);
+    assert.equal(lists.requestContacts, lists.contacts.filter((c) => index.ofParties(undefined, [c.id]).some((k) => !paid(k))).length);
     // The dialog evidence is complete for the clients it classes.
     const dialogs = r.classCode.map((c, i) => (c === 4 ? i : -1)).filter((i) => i >= 0);
     assert.ok(dialogs.length > 0, 'some clients are classed by their dialogs');

@@ -7,20 +7,21 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildClients, cachedKeyedList, cachedList, classifyClients, openCache, type CrmCache } from '@crmkit/core';
+import { buildClients, cachedKeyedList, DEFAULT_FORGOTTEN_DAYS, cachedList, classifyClients, openCache, type CrmCache } from '@crmkit/core';
 import { generateMockCrm } from '@crmkit/adapter-mock';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import type { Bitrix24Adapter } from '../src/bitrix24-adapter.js';
 import { reloadedAdapter } from './reloaded.js';
 import { loadClientBaseLists, type ClientBaseLists, type KeyedListLoader, type ListLoader } from '../../widgets/src/client-base/client-base-lists.js';
+import { recentDealsStart } from '../../widgets/src/client-base/client-base-queries.js';
 
 const NOW = Date.UTC(2026, 10, 26);
 const DAY = 86_400_000;
 
 async function clientBase(a: Bitrix24Adapter, cache: CrmCache | undefined, refresh: boolean): Promise<ClientBaseLists> {
   const load: ListLoader = async (entity, query) => (await cachedList(a, entity, query, { cache, refresh })).items;
-  const keyed: KeyedListLoader = async (entity, base, field, keys) => (await cachedKeyedList(a, entity, { base, field, keys }, { cache, refresh })).items;
-  return loadClientBaseLists(load, load, { recordActivityTime: true, keyed });
+  const keyed: KeyedListLoader = async (entity, spec) => (await cachedKeyedList(a, entity, spec, { cache, refresh })).items;
+  return loadClientBaseLists(load, load, { recordActivityTime: true, keyed, recentDealsFrom: recentDealsStart(NOW, DEFAULT_FORGOTTEN_DAYS) });
 }
 
 const idsOf = (list: readonly { id: string }[]): string[] => list.map((r) => r.id).sort();

@@ -37,15 +37,17 @@ class FakeCrm implements DataAdapter {
   }
   async list<E extends EntityName>(_e: E, query: ListQuery<E> = {}, options?: CallOptions): Promise<ListResult<EntityMap[E]>> {
     options?.signal?.throwIfAborted();
-    const keys = (query.filter ?? []).find((c) => c.op === 'has');
+    const keys = (query.filter ?? []).find((c) => c.op === 'has' || (c.op === 'in' && c.field === 'responsibleId'));
     this.asked.push(`${query.modifiedSince !== undefined ? 'since' : 'list'}${keys ? ` ${(keys.value as string[]).join(',')}` : ''}`);
     return applyQuery(this.activities, query as ListQuery) as unknown as ListResult<EntityMap[E]>;
   }
   async get(): Promise<never> {
     throw new Error('not used');
   }
-  async count(): Promise<number> {
-    throw new Error('not used');
+  async count(_e: EntityName, filter: ListQuery['filter'] = []): Promise<number> {
+    const keys = filter.find((c) => c.op === 'in' || c.op === 'has');
+    this.asked.push(`count${keys ? ` ${(keys.value as string[]).join(',')}` : ''}`);
+    return applyQuery(this.activities, { filter }).items.length;
   }
   async listIds(): Promise<string[]> {
     throw new Error('not used');
@@ -113,6 +115,46 @@ describe('cachedKeyedList', () => {
     expect(r.fromCache).to.equal(false);
     expect(r.fetchedAt).to.equal(now);
     expect(crm.asked.slice(1)).to.deep.equal(['since']);
+  });
+
+  it("narrows a single-valued field with op 'in', stored apart from the 'has' list of the same base", async () => {
+    const crm = new FakeCrm();
+    const own = (a: Activity, responsibleId: string, modifiedAt = T0): Activity => ({ ...a, responsibleId, modifiedAt }) as Activity;
+    crm.activities = [own(call('1', ['contact:1']), '5'), own(call('2', ['contact:2']), '6'), own(call('3', ['contact:3']), '7')];
+    const inSpec = (keys: string[]) => ({ base: BASE, field: 'responsibleId', op: 'in' as const, keys });
+    expect(keyedQueryKey(inSpec([]))).to.not.equal(keyedQueryKey({ base: BASE, field: 'responsibleId' }));
+    const first = await cachedKeyedList(crm, 'activity', inSpec(['5', '6']), { cache });
+    expect(ids(first.items)).to.deep.equal(['1', '2']);
+    now += 86_400_000;
+    // Call 2 handed over to someone not asked: the refresh's scan finds it left.
+    crm.activities = [own(call('1', ['contact:1']), '5'), own(call('2', ['contact:2']), '9', now - 1000), own(call('3', ['contact:3']), '7')];
+    const next = await cachedKeyedList(crm, 'activity', inSpec(['5', '6', '7']), { cache, refresh: true });
+    expect(ids(next.items)).to.deep.equal(['1', '3']);
+    expect(crm.asked).to.deep.equal(['list 5,6', 'since', 'list 7']);
+  });
+
+  it('with countOnRefresh, a refresh counts per 500 keys and reads again only a chunk whose count changed', async () => {
+    const crm = new FakeCrm();
+    const own = (id: string, responsibleId: string): Activity => ({ ...call(id, []), responsibleId }) as Activity;
+    const keys = Array.from({ length: 700 }, (_, i) => String(i + 1));
+    crm.activities = keys.map((k) => own(`a${k}`, k));
+    const spec = { base: BASE, field: 'responsibleId', op: 'in' as const, keys, countOnRefresh: true };
+    await cachedKeyedList(crm, 'activity', spec, { cache });
+    now += 86_400_000;
+    // Deleted without a trace in "modified since": only a count can tell.
+    crm.activities = crm.activities.filter((a) => a.id !== 'a650');
+    crm.asked = [];
+    const r = await cachedKeyedList(crm, 'activity', spec, { cache, refresh: true });
+    expect(r.items.length).to.equal(699);
+    expect(r.items.some((a) => a.id === 'a650')).to.equal(false);
+    // One scan of changes, two counts (500 + 200 keys), and the second chunk read again.
+    expect(crm.asked.map((x) => x.split(' ')[0])).to.deep.equal(['since', 'count', 'count', 'list']);
+    expect(crm.asked[3]).to.equal(`list ${keys.slice(500).join(',')}`);
+    // Nothing changed: counts only.
+    now += 86_400_000;
+    crm.asked = [];
+    await cachedKeyedList(crm, 'activity', spec, { cache, refresh: true });
+    expect(crm.asked.map((x) => x.split(' ')[0])).to.deep.equal(['since', 'count', 'count']);
   });
 
   it('a refresh of a copy older than a week loads the keys again in full', async () => {

@@ -7,16 +7,33 @@ import { queryKey } from './query-key.js';
 
 /**
  * A list narrowed to a set of keys that changes from one load to the next: the records of `base`
- * whose `field` has any of `keys` (the client base's dialogs of the cards nothing else classes:
- * `bindings has [contact:5, company:7, …]`).
+ * whose `field` has (or, with `op: 'in'`, is) any of `keys` (the client base's dialogs of the cards
+ * nothing else classes: `bindings has [contact:5, company:7, …]`; its company-less deals of the
+ * clients without payments: `contactId in [5, 9, …]`).
  */
 export interface KeyedListSpec<E extends EntityName> {
   /** The list without the key condition: what the CRM can scan portal-wide for changes. */
   readonly base: ListQuery<E>;
-  /** The multi-valued field the keys are matched against (`has`). */
+  /** The field the keys are matched against. */
   readonly field: string;
+  /** `has` (default): a multi-valued field holds a key; `in`: a single-valued field is a key. */
+  readonly op?: 'has' | 'in';
   readonly keys: readonly string[];
+  /**
+   * On refresh, also count the list per {@link COUNT_KEYS} keys and read again the keys whose
+   * count differs from the copy's: deletions are then found at a command per chunk of keys. For
+   * lists the CRM counts cheaply (Bitrix24: deals by primary contact); not for those it can only
+   * count by reading them (activities by binding), whose deletions wait for the weekly reload.
+   */
+  readonly countOnRefresh?: boolean;
 }
+
+/**
+ * Keys per count on refresh ({@link KeyedListSpec.countOnRefresh}): a condition naming more
+ * values than a CRM command carries well (Bitrix24 parses a command under PHP's 1,000 input
+ * variables) would be split by the adapter anyway.
+ */
+export const COUNT_KEYS = 500;
 
 export interface CachedKeyedListResult<T> extends CachedListResult<T> {
   /** The cache key the list is stored under (one per `base` and `field`, whatever the keys). */
@@ -28,9 +45,9 @@ interface StoredKeys {
   readonly keys: readonly string[];
 }
 
-/** The cache key of a keyed list: its base query and field, not its keys. */
-export function keyedQueryKey<E extends EntityName>(spec: Pick<KeyedListSpec<E>, 'base' | 'field'>): string {
-  return `${queryKey(spec.base)}|keyed:${spec.field}`;
+/** The cache key of a keyed list: its base query, field and operator, not its keys. */
+export function keyedQueryKey<E extends EntityName>(spec: Pick<KeyedListSpec<E>, 'base' | 'field' | 'op'>): string {
+  return `${queryKey(spec.base)}|keyed:${spec.field}${spec.op === 'in' ? ':in' : ''}`;
 }
 
 /**
@@ -56,7 +73,7 @@ export async function cachedKeyedList<E extends EntityName>(
 ): Promise<CachedKeyedListResult<EntityMap[E]>> {
   const { cache, signal, onProgress } = options;
   const key = keyedQueryKey(spec);
-  const condition: FilterCondition = { field: spec.field, op: 'has', value: [...spec.keys] };
+  const condition: FilterCondition = { field: spec.field, op: spec.op ?? 'has', value: [...spec.keys] };
   const fullQuery = (keys: readonly string[]): ListQuery<E> => ({ ...spec.base, filter: [...(spec.base.filter ?? []), { ...condition, value: [...keys] }] });
   const now = (): number => (cache ? cache.now() : Date.now());
   const readAll = async (keys: readonly string[]): Promise<readonly EntityMap[E][]> => {
@@ -109,9 +126,40 @@ export async function cachedKeyedList<E extends EntityName>(
     if (keyed(r)) byId.set(id, r);
     else byId.delete(id);
   }
+  if (refresh && spec.countOnRefresh) await recountByKeys(adapter, entity, spec, byId, { signal, covered: spec.keys.filter((k) => covered.has(k)), readAll });
   const items = [...byId.values()];
   // Unrefreshed records are as old as the copy: its time stays "data as of" unless refreshed.
   const fetchedAt = refresh ? startedAt : stored.fetchedAt;
   await store(items, fetchedAt);
   return { items, fetchedAt, fromCache: false, queryKey: key };
+}
+
+/**
+ * Counts the list per chunk of covered keys and, where the CRM counts another number than the
+ * copy holds (a record deleted, or one that left without being modified), reads the chunk again
+ * in place of the copy's records of those keys.
+ */
+async function recountByKeys<E extends EntityName>(
+  adapter: DataAdapter,
+  entity: E,
+  spec: KeyedListSpec<E>,
+  byId: Map<string, EntityMap[E]>,
+  opts: { readonly signal?: AbortSignal; readonly covered: readonly string[]; readonly readAll: (keys: readonly string[]) => Promise<readonly EntityMap[E][]> },
+): Promise<void> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < opts.covered.length; i += COUNT_KEYS) chunks.push(opts.covered.slice(i, i + COUNT_KEYS));
+  const conditionOf = (keys: readonly string[]): FilterCondition => ({ field: spec.field, op: spec.op ?? 'has', value: [...keys] });
+  const held = (keys: readonly string[]) => {
+    const c = [conditionOf(keys)];
+    return [...byId.values()].filter((r) => matchesFilter(r as object, c));
+  };
+  const counts = await Promise.all(chunks.map((keys) => adapter.count(entity, [...(spec.base.filter ?? []), conditionOf(keys)], { signal: opts.signal })));
+  opts.signal?.throwIfAborted();
+  const stale = chunks.filter((keys, i) => counts[i] !== held(keys).length);
+  if (!stale.length) return;
+  const again = await Promise.all(stale.map((keys) => opts.readAll(keys)));
+  stale.forEach((keys, i) => {
+    for (const r of held(keys)) byId.delete((r as { id: string }).id);
+    for (const r of again[i]) byId.set((r as { id: string }).id, r);
+  });
 }

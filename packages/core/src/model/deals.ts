@@ -48,6 +48,11 @@ export interface Deal {
   readonly currency: string;
   readonly companyId?: Id;
   readonly contactIds: readonly Id[];
+  /**
+   * The deal's primary contact, where the CRM keeps one apart (Bitrix24's `CONTACT_ID`: the first
+   * of `contactIds`). A CRM can filter on it where it cannot filter on every bound contact.
+   */
+  readonly contactId?: Id;
   readonly responsibleId?: Id;
   readonly createdById?: Id;
   readonly createdAt: Timestamp;

@@ -24,6 +24,7 @@ import {
   type EntityMap,
   type EntityName,
   type Id,
+  type KeyedListSpec,
   type ListQuery,
   type LoadProgress,
   type ClassifyStreamMessage,
@@ -36,7 +37,7 @@ import {
 } from '@crmkit/core';
 import { afterPaint } from './after-paint.js';
 import { loadClientBaseLists, type ActivityScope } from './client-base-lists.js';
-import { controlWindowQuery, controlWindowStart } from './client-base-queries.js';
+import { controlWindowQuery, controlWindowStart, recentDealsStart } from './client-base-queries.js';
 import {
   clientColumnsOf,
   clientListFromColumns,
@@ -461,17 +462,23 @@ export async function loadClientBase(adapter: DataAdapter, options: ClientBaseLo
   });
   const caps = await adapter.capabilities({ signal });
   signal.throwIfAborted();
-  const keyed = async <E extends EntityName>(entity: E, base: ListQuery<E>, field: string, keys: readonly string[]): Promise<readonly EntityMap[E][]> => {
-    const r = await cachedKeyedList(adapter, entity, { base, field, keys }, { cache, refresh: options.force, signal, onProgress: progressOf() });
+  const keyed = async <E extends EntityName>(entity: E, spec: KeyedListSpec<E>): Promise<readonly EntityMap[E][]> => {
+    const r = await cachedKeyedList(adapter, entity, spec, { cache, refresh: options.force, signal, onProgress: progressOf() });
     signal.throwIfAborted();
     fetchedAt = Math.min(fetchedAt, r.fetchedAt);
     fromCache &&= r.fromCache;
     sources.push({ entity, queryKey: r.queryKey, fetchedAt: r.fetchedAt });
     return r.items;
   };
-  const lists = await loadClientBaseLists(load, optional, { recordActivityTime: caps.recordActivityTime === true, slices: { signal }, keyed, concurrent });
-  const { contacts, companies, deals, invoices, payments, activities, employees, departments } = lists;
   const forgottenDays = options.forgottenDays ?? DEFAULT_FORGOTTEN_DAYS;
+  const lists = await loadClientBaseLists(load, optional, {
+    recordActivityTime: caps.recordActivityTime === true,
+    slices: { signal },
+    keyed,
+    concurrent,
+    recentDealsFrom: recentDealsStart(options.now, forgottenDays),
+  });
+  const { contacts, companies, deals, invoices, payments, activities, employees, departments } = lists;
   const { clients, result, rows, forgotten } = await classifyClientBase(
     { contacts, companies },
     { deals, invoices, payments, activities },

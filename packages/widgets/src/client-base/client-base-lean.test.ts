@@ -1,10 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { generateMockCrm, SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
-import { activityTime, CrmError, DIALOG_KINDS, type Activity, type AdapterCapabilities, type CallOptions, type Contact, type EntityMap, type EntityName, type Filter, type ListIdsOptions, type ListQuery, type ListResult, type LoadProgress } from '@crmkit/core';
+import { activityTime, CrmError, DEFAULT_FORGOTTEN_DAYS, DIALOG_KINDS, PAYMENT_CLASSES, type Activity, type AdapterCapabilities, type CallOptions, type Contact, type EntityMap, type EntityName, type Filter, type ListIdsOptions, type ListQuery, type ListResult, type LoadProgress } from '@crmkit/core';
 import './crm-client-base.js';
 import type { CrmClientBase } from './client-base.js';
 import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
 import { loadClientBaseLists, newestById, type ListLoader } from './client-base-lists.js';
+import { recentDealsStart } from './client-base-queries.js';
 import { summedProgress } from './client-base-data.js';
 
 /**
@@ -32,23 +33,32 @@ function withActivityTimes(s: CrmSnapshot, now = NOW): CrmSnapshot {
       const at = last.get(`${kind}:${r.id}`);
       return at === undefined ? r : { ...r, lastActivityAt: at };
     });
+  // The primary contact, which the CRM keeps apart (Bitrix24 `CONTACT_ID`) and can filter on.
+  const deals = stamp('deal', s.entities.deal).map((d) => (d.contactIds.length ? { ...d, contactId: d.contactIds[0] } : d));
   // Another portal for the cache (both widgets share the page's in-memory cache partition).
-  return { ...s, origin: 'https://lean.bitrix24.test', entities: { ...s.entities, contact: stamp('contact', s.entities.contact), company: stamp('company', s.entities.company), deal: stamp('deal', s.entities.deal) } };
+  return { ...s, origin: 'https://lean.bitrix24.test', entities: { ...s.entities, contact: stamp('contact', s.entities.contact), company: stamp('company', s.entities.company), deal: deals } };
 }
 
 class ActivityTimeAdapter extends SnapshotAdapter {
   /** Each distinct activity query asked (its pages are one query). */
   readonly activityQueries: string[] = [];
   activityRows = 0;
+  /** Each distinct deal query asked, and the deal rows read. */
+  readonly dealQueries: string[] = [];
+  dealRows = 0;
   override async capabilities(options?: CallOptions): Promise<AdapterCapabilities> {
     return { ...(await super.capabilities(options)), recordActivityTime: true };
   }
   override async list<E extends EntityName>(entity: E, query: ListQuery<E> = {}, options?: CallOptions): Promise<ListResult<EntityMap[E]>> {
     const r = await super.list(entity, query, options);
+    const what = (query.filter ?? []).map((c) => `${c.field} ${c.op}`).join(' & ');
     if (entity === 'activity') {
-      const what = (query.filter ?? []).map((c) => `${c.field} ${c.op}`).join(' & ');
       if (query.cursor === undefined) this.activityQueries.push(what);
       this.activityRows += r.items.length;
+    }
+    if (entity === 'deal') {
+      if (query.cursor === undefined) this.dealQueries.push(what);
+      this.dealRows += r.items.length;
     }
     return r;
   }
@@ -86,12 +96,37 @@ describe('<crm-client-base> on a CRM that keeps last-activity times', function (
     expect(adapter.activityQueries).to.deep.equal(['completed eq', 'kind in & bindings has']);
   });
 
+  it('reads the company-less deals only of clients without payments, with the same classes and request counts', () => {
+    const byKey = new Map(full.rows.map((r) => [r.client.key, r]));
+    // Deals with a company in full; without, the recent ones and, by primary contact, those of
+    // clients without payments.
+    expect(adapter.dealQueries).to.deep.equal(['companyId notEmpty', 'companyId empty & createdAt gte', 'companyId empty & contactId in']);
+    const deals = snapshot.entities.deal ?? [];
+    const companyLess = deals.filter((d) => !d.companyId).length;
+    expect(companyLess).to.be.greaterThan(0);
+    expect(adapter.dealRows).to.be.lessThan(deals.length - companyLess / 2);
+    // The "with requests" class keeps its evidence (how many deals and invoices, the last one).
+    const requests = lean.rows.filter((r) => r.class === 'requests');
+    expect(requests.length).to.be.greaterThan(0);
+    for (const r of requests) expect(r.evidence, r.client.key).to.deep.equal(byKey.get(r.client.key)?.evidence);
+  });
+
   it('keeps planned and overdue work and never reports an interaction earlier than the activities show', () => {
     const byKey = new Map(full.rows.map((r) => [r.client.key, r]));
+    // Only a client with payments may lose an interaction: the creation of a company-less deal
+    // older than the recent window (its company-less deals are not read otherwise).
+    const windowStart = recentDealsStart(NOW, DEFAULT_FORGOTTEN_DAYS);
+    let older = 0;
     for (const r of lean.rows) {
       const f = byKey.get(r.client.key)!;
-      expect(r.lastInteractionAt === undefined ? -1 : r.lastInteractionAt, r.client.key).to.be.at.least(f.lastInteractionAt === undefined ? -1 : f.lastInteractionAt);
+      const leanAt = r.lastInteractionAt ?? -1;
+      const fullAt = f.lastInteractionAt ?? -1;
+      if (leanAt >= fullAt) continue;
+      older++;
+      expect(PAYMENT_CLASSES as readonly string[], r.client.key).to.include(r.class);
+      expect(fullAt, r.client.key).to.be.lessThan(windowStart);
     }
+    expect(older).to.be.lessThan(lean.rows.length / 10);
     // Forgotten needs "nothing planned": the open activities are all read.
     const forgottenFull = new Set(full.rows.filter((r) => r.forgotten).map((r) => r.client.key));
     for (const r of lean.rows) if (r.forgotten) expect(forgottenFull.has(r.client.key), r.client.key).to.equal(true);
@@ -205,8 +240,9 @@ describe('client base lists side by side (Refresh)', () => {
     expect(inTurn.deals).to.deep.equal([]);
     most = 0;
     await loadClientBaseLists(load, load, { recordActivityTime: true, concurrent: true });
-    // Contacts, companies, two deal lists, invoices, payments, open activities, users, departments.
-    expect(most).to.equal(9);
+    // Contacts, companies, deals with a company, invoices, payments, open activities, users,
+    // departments (the company-less deals wait for the payments, which decide whose to ask).
+    expect(most).to.equal(8);
 
     const seen: LoadProgress[] = [];
     const next = summedProgress((p) => seen.push(p));

@@ -1,7 +1,9 @@
 import {
   buildClientsSteps,
   dialogCandidateKeysSteps,
+  requestCandidateContactIdsSteps,
   runStepsSliced,
+  unreadPaymentDealIds,
   type Activity,
   type Company,
   type Contact,
@@ -11,20 +13,31 @@ import {
   type EntityMap,
   type EntityName,
   type Invoice,
+  type KeyedListSpec,
   type ListQuery,
   type Payment,
   type SliceOptions,
 } from '@crmkit/core';
-import { CLIENT_BASE_QUERIES, dialogsOfQuery, DIALOGS_QUERY, LEAN_CONTACT_QUERY, LEAN_DEAL_QUERIES, OPEN_ACTIVITIES_QUERY } from './client-base-queries.js';
+import {
+  CLIENT_BASE_QUERIES,
+  COMPANY_DEALS_QUERY,
+  COMPANY_LESS_DEALS_QUERY,
+  DEALS_BY_ID_QUERY,
+  DIALOGS_QUERY,
+  LEAN_CONTACT_QUERY,
+  OPEN_ACTIVITIES_QUERY,
+  recentCompanyLessDealsQuery,
+} from './client-base-queries.js';
 
 /** Loads one list (through the cache, in the client base). */
 export type ListLoader = <E extends EntityName>(entity: E, query: ListQuery<E>) => Promise<readonly EntityMap[E][]>;
 
 /**
- * Loads the records of `base` whose `field` has any of `keys` (in the client base, through the
- * cache's keyed list: kept across changes of the key set, see `cachedKeyedList` in core).
+ * Loads a keyed list: the records of `spec.base` whose `spec.field` has (`op: 'in'`: is) any of
+ * `spec.keys` (in the client base, through the cache's keyed list: kept across changes of the key
+ * set, see `cachedKeyedList` in core).
  */
-export type KeyedListLoader = <E extends EntityName>(entity: E, base: ListQuery<E>, field: string, keys: readonly string[]) => Promise<readonly EntityMap[E][]>;
+export type KeyedListLoader = <E extends EntityName>(entity: E, spec: KeyedListSpec<E>) => Promise<readonly EntityMap[E][]>;
 
 /** Which activities a load read: every one, or (CRM keeps last-activity times) the open ones and the deciding dialogs. */
 export type ActivityScope = 'all' | 'open-and-dialogs';
@@ -41,6 +54,8 @@ export interface ClientBaseLists {
   readonly activityScope: ActivityScope;
   /** How many cards' dialogs were asked for (`open-and-dialogs` only). */
   readonly dialogCards: number;
+  /** How many contacts' company-less deals were asked for (`open-and-dialogs` only). */
+  readonly requestContacts: number;
 }
 
 /**
@@ -49,8 +64,10 @@ export interface ClientBaseLists {
  * - the activities read are only the open ones (planned and overdue) and the dialogs of clients
  *   nothing else classes: the same classes, counts and last interactions as reading every
  *   activity, for a few per cent of the rows;
- * - contacts are read without their company links and deals in two lists (see
- *   {@link LEAN_DEAL_QUERIES}), so the adapter can spread the rows over several methods.
+ * - contacts are read without their company links, deals with a company in full without their
+ *   contacts ({@link COMPANY_DEALS_QUERY}), and deals without a company only for the clients
+ *   payments do not class ({@link COMPANY_LESS_DEALS_QUERY}, by primary contact), so the adapter
+ *   can spread the rows over several methods and read a tenth of the company-less deals.
  * On Bitrix24 each method may spend 480 s per 10 minutes: neither a large portal's every activity
  * nor all its cards, deals and invoices through one method fit a first load of minutes.
  * Otherwise every activity is read, as the classification then needs them all.
@@ -70,6 +87,12 @@ export async function loadClientBaseLists(
      * that decide which cards to ask.
      */
     readonly concurrent?: boolean;
+    /**
+     * With `recordActivityTime`: the company-less deals created since this instant are read for
+     * every client (see `recentCompanyLessDealsQuery`; the client base passes `recentDealsStart`
+     * of its forgotten-client threshold). Without it, only those of clients without payments.
+     */
+    readonly recentDealsFrom?: number;
   },
 ): Promise<ClientBaseLists> {
   const lean = options.recordActivityTime;
@@ -83,7 +106,9 @@ export async function loadClientBaseLists(
   };
   const contactsP = start(() => load('contact', lean ? LEAN_CONTACT_QUERY : CLIENT_BASE_QUERIES.contact));
   const companiesP = start(() => load('company', CLIENT_BASE_QUERIES.company));
-  const dealsP = lean ? LEAN_DEAL_QUERIES.map((q) => start(() => load('deal', q))) : [start(() => load('deal', CLIENT_BASE_QUERIES.deal))];
+  const dealsP = start(() => load('deal', lean ? COMPANY_DEALS_QUERY : CLIENT_BASE_QUERIES.deal));
+  const recentFrom = lean ? options.recentDealsFrom : undefined;
+  const recentDealsP = start(() => (recentFrom === undefined ? Promise.resolve([] as readonly Deal[]) : load('deal', recentCompanyLessDealsQuery(recentFrom))));
   const invoicesP = start(() => load('invoice', CLIENT_BASE_QUERIES.invoice));
   const paymentsP = start(() => load('payment', CLIENT_BASE_QUERIES.payment));
   const activitiesP = start(() => load('activity', lean ? OPEN_ACTIVITIES_QUERY : CLIENT_BASE_QUERIES.activity));
@@ -92,20 +117,33 @@ export async function loadClientBaseLists(
 
   const contacts = await contactsP();
   const companies = await companiesP();
-  const dealLists: (readonly Deal[])[] = [];
-  for (const p of dealsP) dealLists.push(await p());
-  const deals = lean ? newestById(dealLists.flat()) : dealLists[0];
+  let deals = await dealsP();
+  const recentDeals = await recentDealsP();
   const invoices = await invoicesP();
   const payments = await paymentsP();
-  let activities = await activitiesP();
   let dialogCards = 0;
-  if (lean) {
+  let requestContacts = 0;
+  const index = lean ? await runStepsSliced(buildClientsSteps(contacts, companies), options.slices) : undefined;
+  // Without a keyed loader (no cache), a keyed list is the base list with the key condition.
+  const keyed: KeyedListLoader =
+    options.keyed ?? (<E extends EntityName>(entity: E, { base, field, op, keys }: KeyedListSpec<E>) => load(entity, { ...base, filter: [...(base.filter ?? []), { field, op: op ?? 'has', value: [...keys] }] }));
+  if (index) {
+    // Who paid decides first; a payment bound only to a company-less deal needs that deal.
+    const owed = unreadPaymentDealIds(index, { deals, invoices, payments });
+    const paidThrough = owed.length ? await keyed('deal', { base: DEALS_BY_ID_QUERY, field: 'id', op: 'in', keys: owed, countOnRefresh: true }) : [];
+    const known = [...deals, ...paidThrough];
+    const contactIds = await runStepsSliced(requestCandidateContactIdsSteps(index, contacts, { deals: known, invoices, payments }), options.slices);
+    requestContacts = contactIds.length;
+    const companyLess = contactIds.length ? await keyed('deal', { base: COMPANY_LESS_DEALS_QUERY, field: 'contactId', op: 'in', keys: contactIds, countOnRefresh: true }) : [];
+    deals = newestById([...known, ...recentDeals, ...companyLess]);
+  }
+  let activities = await activitiesP();
+  if (index) {
     const open = activities;
-    const index = await runStepsSliced(buildClientsSteps(contacts, companies), options.slices);
     const keys = await runStepsSliced(dialogCandidateKeysSteps(index, { contacts, companies }, { deals, invoices, payments }), options.slices);
     dialogCards = keys.length;
     // The candidate set changes with every refresh: through a keyed loader only its new cards are asked.
-    const dialogs = !keys.length ? [] : options.keyed ? await options.keyed('activity', DIALOGS_QUERY, 'bindings', keys) : await load('activity', dialogsOfQuery(keys));
+    const dialogs = keys.length ? await keyed('activity', { base: DIALOGS_QUERY, field: 'bindings', keys }) : [];
     // An open dialog is in both lists: once.
     const byId = new Map<string, Activity>();
     for (const a of open) byId.set(a.id, a);
@@ -114,7 +152,7 @@ export async function loadClientBaseLists(
   }
   const employees = await employeesP();
   const departments = await departmentsP();
-  return { contacts, companies, deals, invoices, payments, activities, employees, departments, activityScope: lean ? 'open-and-dialogs' : 'all', dialogCards };
+  return { contacts, companies, deals, invoices, payments, activities, employees, departments, activityScope: lean ? 'open-and-dialogs' : 'all', dialogCards, requestContacts };
 }
 
 /**

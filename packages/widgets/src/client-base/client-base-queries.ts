@@ -46,26 +46,46 @@ export const LEAN_CONTACT_QUERY: ListQuery<'contact'> = {
 };
 
 /**
- * Deals when the CRM keeps last-activity times, in two lists: a deal with a company belongs to the
- * company's client whoever its contacts are, so those need no contacts (and may be read through
- * `crm.deal.list`); only deals without a company need their contacts. Both carry the deal's
- * last-activity time, for its clients' last interaction.
+ * Deals with a company, when the CRM keeps last-activity times: a deal with a company belongs to
+ * the company's client whoever its contacts are, so it needs no contacts (and may be read through
+ * `crm.deal.list`). Read in full, with the deal's last-activity time for the last interaction.
  */
-export const LEAN_DEAL_QUERIES: readonly ListQuery<'deal'>[] = [
-  { filter: [{ field: 'companyId', op: 'notEmpty' }], fields: ['id', 'companyId', 'createdAt', 'lastActivityAt'] },
-  { filter: [{ field: 'companyId', op: 'empty' }], fields: ['id', 'companyId', 'contactIds', 'createdAt', 'lastActivityAt'] },
-];
+export const COMPANY_DEALS_QUERY: ListQuery<'deal'> = { filter: [{ field: 'companyId', op: 'notEmpty' }], fields: ['id', 'companyId', 'createdAt', 'lastActivityAt'] };
+
+/**
+ * Deals without a company, when the CRM keeps last-activity times: the base list of a keyed load
+ * narrowed to primary contacts (`contactId in […]`) of the clients without payments (see
+ * `requestCandidateContactIdsSteps` in core for why, and what it gives up).
+ */
+export const COMPANY_LESS_DEALS_QUERY: ListQuery<'deal'> = { filter: [{ field: 'companyId', op: 'empty' }], fields: ['id', 'companyId', 'contactId', 'createdAt', 'lastActivityAt'] };
+
+/**
+ * Deals without a company created since `from`, for every client: a deal's creation is an
+ * interaction, so the clients with payments, whose company-less deals are not read otherwise,
+ * keep a recent deal in their last interaction and are not reported forgotten for want of it.
+ * `from` is {@link recentDealsStart}: the query, part of the cache key, changes once a month.
+ */
+export function recentCompanyLessDealsQuery(from: number): ListQuery<'deal'> {
+  return { ...COMPANY_LESS_DEALS_QUERY, filter: [...(COMPANY_LESS_DEALS_QUERY.filter ?? []), { field: 'createdAt', op: 'gte', value: from }] };
+}
+
+/**
+ * The first day (UTC) of the month that holds `now − days`: a window of at least `days` (the
+ * forgotten-client threshold) that moves once a month, not once a day.
+ */
+export function recentDealsStart(now: number, days: number): number {
+  const d = new Date(now - days * 86_400_000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+/** Deals by id (those that payments bound to no client point to): the base list of a keyed load on `id`. */
+export const DEALS_BY_ID_QUERY: ListQuery<'deal'> = { fields: ['id', 'companyId', 'contactIds', 'createdAt', 'lastActivityAt'] };
 
 /** Open activities of every kind: what is planned and what is overdue, per client. */
 export const OPEN_ACTIVITIES_QUERY: ListQuery<'activity'> = { filter: [{ field: 'completed', op: 'eq', value: false }], fields: ACTIVITY_FIELDS };
 
 /** Every dialog (call, e-mail, chat) of the portal: the dialogs' list before it is narrowed to cards. */
 export const DIALOGS_QUERY: ListQuery<'activity'> = { filter: [{ field: 'kind', op: 'in', value: [...DIALOG_KINDS] }], fields: ACTIVITY_FIELDS };
-
-/** The dialogs bound to the given cards (`contact:5`, `company:7`). */
-export function dialogsOfQuery(keys: readonly string[]): ListQuery<'activity'> {
-  return { ...DIALOGS_QUERY, filter: [...(DIALOGS_QUERY.filter ?? []), { field: 'bindings', op: 'has', value: [...keys] }] };
-}
 
 /**
  * First instant of the manager-control window when the load did not read every activity: the

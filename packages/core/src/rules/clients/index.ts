@@ -4,6 +4,7 @@ export * from './slices.js';
 export * from './clients.js';
 export * from './classification.js';
 export * from './dialog-candidates.js';
+export * from './request-candidates.js';
 export * from './forgotten.js';
 export * from './related.js';
 export * from './timeline.js';
