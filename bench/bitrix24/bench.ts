@@ -260,6 +260,11 @@ async function clientBaseFirstLoad(): Promise<void> {
   // compare against (bench/bitrix24/calibrate.ts).
   let lo = 0;
   let hi = m.rowCost;
+  // Met at the model's cost: how far the per-row cost may rise before it is not.
+  while (hi < 64 * m.rowCost && scheduleAt({ ...m, rowCost: hi }).seconds <= 600) {
+    lo = hi;
+    hi *= 2;
+  }
   if (scheduleAt({ ...m, rowCost: 0 }).seconds > 600) {
     console.log('client base first load at 85000 clients: over 10 min even at no cost per row (bound by the bucket and the per-command cost)');
   } else if (scheduleAt({ ...m, rowCost: hi }).seconds > 600) {

@@ -477,6 +477,15 @@ export class Bitrix24Adapter implements DataAdapter {
       const key = `${prefix === '=' ? '' : prefix}${name}`;
       if (key in remote) local.push(c);
       else remote[key] = value;
+      // Records by id: the ids' span too, so the portal reads (and a COUNT visits) a primary-key
+      // range rather than the whole table.
+      if (c.field === 'id' && c.op === 'in' && Array.isArray(value) && value.length) {
+        const nums = value.map(Number);
+        if (nums.every((n) => Number.isInteger(n) && n > 0) && !(`>=${name}` in remote) && !(`<=${name}` in remote)) {
+          remote[`>=${name}`] = Math.min(...nums);
+          remote[`<=${name}`] = Math.max(...nums);
+        }
+      }
     }
     if (modifiedSince !== undefined) {
       const m = map.modifiedAt;

@@ -105,7 +105,7 @@ export async function scanAllChunked(client: RestClient, src: ListSource, filter
   for (let i = 0; i < values.length; i += IN_CHUNK) chunks.push(values.slice(i, i + IN_CHUNK));
   const parts = await Promise.all(
     chunks.map((chunk, i) =>
-      scanAll(client, src, { ...filter, [key]: chunk }, select, {
+      scanAll(client, src, { ...filter, [key]: chunk, ...(key === `@${src.idField}` ? idSpan(chunk, src.idField) : {}) }, select, {
         signal,
         onRows: (n) => {
           loaded[i] = n;
@@ -115,6 +115,12 @@ export async function scanAllChunked(client: RestClient, src: ListSource, filter
     ),
   );
   return parts.flat().sort((a, b) => idNum(a, src.idField) - idNum(b, src.idField));
+}
+
+/** The `>=ID` / `<=ID` span of a chunk of ids, so its commands read a primary-key range. */
+function idSpan(ids: readonly unknown[], idField: string): Record<string, number> {
+  const nums = ids.map(Number);
+  return { [`>=${idField}`]: Math.min(...nums), [`<=${idField}`]: Math.max(...nums) };
 }
 
 /**

@@ -65,7 +65,12 @@ describe('the client base Refresh on Bitrix24', () => {
       assert.ok(dialog, 'a completed call among the dialogs read');
       const newId = Math.max(...t.activity.map((r) => Number(r.ID))) + 1;
       t.activity.push({ ...dialog, ID: newId, CREATED: at, START_TIME: at, END_TIME: at, LAST_UPDATED: at });
-      // Deletions: two deals and an invoice.
+      // Deletions: two deals and an invoice, and a company-less deal of a client without payments
+      // (a keyed list: found by counting the copy's ids).
+      const recentFrom = recentDealsStart(NOW, DEFAULT_FORGOTTEN_DAYS);
+      const keyedDeal = first.deals.find((d) => !d.companyId && d.createdAt < recentFrom && d.id !== String(t.deal[withCompany].ID));
+      assert.ok(keyedDeal, 'a company-less deal was read');
+      t.deal.splice(t.deal.findIndex((r) => String(r.ID) === keyedDeal.id), 1);
       for (const [rows, i] of [[t.deal, 40], [t.deal, 400], [t.smartInvoice, 70]] as const) rows.splice(i, 1);
 
       emu.control({ resetStats: true });
@@ -77,6 +82,7 @@ describe('the client base Refresh on Bitrix24', () => {
         assert.deepEqual(idsOf(refreshed[k]), idsOf(fresh[k]), `${k}: the refreshed copy equals a fresh load`);
       }
       assert.ok(!refreshed.payments.some((p) => p.id === String(t.smartInvoice[paid].ID)), 'the unpaid invoice is no payment');
+      assert.ok(!refreshed.deals.some((d) => d.id === keyedDeal.id), 'the deleted company-less deal is gone');
       assert.ok(refreshed.activities.some((a) => a.id === String(newId)), 'the new call is among the dialogs');
       const renamed = refreshed.contacts.find((c) => c.id === String(t.contact[3].ID));
       assert.equal(renamed?.firstName ?? renamed?.name.split(' ')[0], 'Переименованный');

@@ -24,6 +24,12 @@ function call(id: string, cards: readonly string[], modifiedAt = T0, kind: Activ
   return rec as Activity;
 }
 
+/** ` ids 1–500` for a condition on ids: the span asked. */
+function idSpan(filter: ListQuery['filter']): string | undefined {
+  const ids = (filter ?? []).find((c) => c.field === 'id' && c.op === 'in')?.value as string[] | undefined;
+  return ids ? ` ids ${ids[0]}–${ids[ids.length - 1]}` : undefined;
+}
+
 /** Activities in memory; records every list asked, with its key condition. */
 class FakeCrm implements DataAdapter {
   readonly kind = 'fake';
@@ -38,15 +44,15 @@ class FakeCrm implements DataAdapter {
   async list<E extends EntityName>(_e: E, query: ListQuery<E> = {}, options?: CallOptions): Promise<ListResult<EntityMap[E]>> {
     options?.signal?.throwIfAborted();
     const keys = (query.filter ?? []).find((c) => c.op === 'has' || (c.op === 'in' && c.field === 'responsibleId'));
-    this.asked.push(`${query.modifiedSince !== undefined ? 'since' : 'list'}${keys ? ` ${(keys.value as string[]).join(',')}` : ''}`);
+    const ids = idSpan(query.filter);
+    this.asked.push(`${query.modifiedSince !== undefined ? 'since' : 'list'}${ids ?? (keys ? ` ${(keys.value as string[]).join(',')}` : '')}`);
     return applyQuery(this.activities, query as ListQuery) as unknown as ListResult<EntityMap[E]>;
   }
   async get(): Promise<never> {
     throw new Error('not used');
   }
   async count(_e: EntityName, filter: ListQuery['filter'] = []): Promise<number> {
-    const keys = filter.find((c) => c.op === 'in' || c.op === 'has');
-    this.asked.push(`count${keys ? ` ${(keys.value as string[]).join(',')}` : ''}`);
+    this.asked.push(`count${idSpan(filter) ?? ''}`);
     return applyQuery(this.activities, { filter }).items.length;
   }
   async listIds(): Promise<string[]> {
@@ -133,28 +139,26 @@ describe('cachedKeyedList', () => {
     expect(crm.asked).to.deep.equal(['list 5,6', 'since', 'list 7']);
   });
 
-  it('with countOnRefresh, a refresh counts per 500 keys and reads again only a chunk whose count changed', async () => {
+  it('with countOnRefresh, a refresh counts the copy by 500 ids and drops what a short count shows deleted', async () => {
     const crm = new FakeCrm();
-    const own = (id: string, responsibleId: string): Activity => ({ ...call(id, []), responsibleId }) as Activity;
     const keys = Array.from({ length: 700 }, (_, i) => String(i + 1));
-    crm.activities = keys.map((k) => own(`a${k}`, k));
+    crm.activities = keys.map((k) => ({ ...call(k, []), responsibleId: k }) as Activity);
     const spec = { base: BASE, field: 'responsibleId', op: 'in' as const, keys, countOnRefresh: true };
     await cachedKeyedList(crm, 'activity', spec, { cache });
     now += 86_400_000;
     // Deleted without a trace in "modified since": only a count can tell.
-    crm.activities = crm.activities.filter((a) => a.id !== 'a650');
+    crm.activities = crm.activities.filter((a) => a.id !== '650');
     crm.asked = [];
     const r = await cachedKeyedList(crm, 'activity', spec, { cache, refresh: true });
     expect(r.items.length).to.equal(699);
-    expect(r.items.some((a) => a.id === 'a650')).to.equal(false);
-    // One scan of changes, two counts (500 + 200 keys), and the second chunk read again.
-    expect(crm.asked.map((x) => x.split(' ')[0])).to.deep.equal(['since', 'count', 'count', 'list']);
-    expect(crm.asked[3]).to.equal(`list ${keys.slice(500).join(',')}`);
+    expect(r.items.some((a) => a.id === '650')).to.equal(false);
+    // One scan of changes, two counts (ids 1–500 and 501–700), and the short chunk's ids read.
+    expect(crm.asked).to.deep.equal(['since', 'count ids 1–500', 'count ids 501–700', 'list ids 501–700']);
     // Nothing changed: counts only.
     now += 86_400_000;
     crm.asked = [];
     await cachedKeyedList(crm, 'activity', spec, { cache, refresh: true });
-    expect(crm.asked.map((x) => x.split(' ')[0])).to.deep.equal(['since', 'count', 'count']);
+    expect(crm.asked).to.deep.equal(['since', 'count ids 1–500', 'count ids 501–700']);
   });
 
   it('a refresh of a copy older than a week loads the keys again in full', async () => {

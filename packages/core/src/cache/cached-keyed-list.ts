@@ -20,20 +20,21 @@ export interface KeyedListSpec<E extends EntityName> {
   readonly op?: 'has' | 'in';
   readonly keys: readonly string[];
   /**
-   * On refresh, also count the list per {@link COUNT_KEYS} keys and read again the keys whose
-   * count differs from the copy's: deletions are then found at a command per chunk of keys. For
-   * lists the CRM counts cheaply (Bitrix24: deals by primary contact); not for those it can only
-   * count by reading them (activities by binding), whose deletions wait for the weekly reload.
+   * On refresh, also count the copy's records that still exist, {@link COUNT_IDS} ids a count,
+   * and read again only the ids of a count that came back short: deletions are then found at a
+   * command per chunk of ids. For lists the CRM counts cheaply (Bitrix24: deals by id); not for
+   * those it can only count by reading them (activities), whose deletions wait for the weekly
+   * full reload.
    */
   readonly countOnRefresh?: boolean;
 }
 
 /**
- * Keys per count on refresh ({@link KeyedListSpec.countOnRefresh}): a condition naming more
- * values than a CRM command carries well (Bitrix24 parses a command under PHP's 1,000 input
- * variables) would be split by the adapter anyway.
+ * Ids per count on refresh ({@link KeyedListSpec.countOnRefresh}): a condition naming more values
+ * than a CRM command carries well (Bitrix24 parses a command under PHP's 1,000 input variables)
+ * would be split by the adapter anyway.
  */
-export const COUNT_KEYS = 500;
+export const COUNT_IDS = 500;
 
 export interface CachedKeyedListResult<T> extends CachedListResult<T> {
   /** The cache key the list is stored under (one per `base` and `field`, whatever the keys). */
@@ -126,7 +127,7 @@ export async function cachedKeyedList<E extends EntityName>(
     if (keyed(r)) byId.set(id, r);
     else byId.delete(id);
   }
-  if (refresh && spec.countOnRefresh) await recountByKeys(adapter, entity, spec, byId, { signal, covered: spec.keys.filter((k) => covered.has(k)), readAll });
+  if (refresh && spec.countOnRefresh) await dropDeleted(adapter, entity, spec.base, byId, signal);
   const items = [...byId.values()];
   // Unrefreshed records are as old as the copy: its time stays "data as of" unless refreshed.
   const fetchedAt = refresh ? startedAt : stored.fetchedAt;
@@ -135,31 +136,23 @@ export async function cachedKeyedList<E extends EntityName>(
 }
 
 /**
- * Counts the list per chunk of covered keys and, where the CRM counts another number than the
- * copy holds (a record deleted, or one that left without being modified), reads the chunk again
- * in place of the copy's records of those keys.
+ * Counts, {@link COUNT_IDS} at a time, how many of the held records' ids the CRM still has in the
+ * base list, and reads again the ids of a count that came back short: what it no longer returns
+ * was deleted (a record that left the base list by a change came with the changes already).
  */
-async function recountByKeys<E extends EntityName>(
-  adapter: DataAdapter,
-  entity: E,
-  spec: KeyedListSpec<E>,
-  byId: Map<string, EntityMap[E]>,
-  opts: { readonly signal?: AbortSignal; readonly covered: readonly string[]; readonly readAll: (keys: readonly string[]) => Promise<readonly EntityMap[E][]> },
-): Promise<void> {
+async function dropDeleted<E extends EntityName>(adapter: DataAdapter, entity: E, base: ListQuery<E>, byId: Map<string, EntityMap[E]>, signal: AbortSignal | undefined): Promise<void> {
+  // Numeric ids in order, so a chunk is a narrow id span (a CRM can count a primary-key range).
+  const ids = [...byId.keys()].sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0));
   const chunks: string[][] = [];
-  for (let i = 0; i < opts.covered.length; i += COUNT_KEYS) chunks.push(opts.covered.slice(i, i + COUNT_KEYS));
-  const conditionOf = (keys: readonly string[]): FilterCondition => ({ field: spec.field, op: spec.op ?? 'has', value: [...keys] });
-  const held = (keys: readonly string[]) => {
-    const c = [conditionOf(keys)];
-    return [...byId.values()].filter((r) => matchesFilter(r as object, c));
-  };
-  const counts = await Promise.all(chunks.map((keys) => adapter.count(entity, [...(spec.base.filter ?? []), conditionOf(keys)], { signal: opts.signal })));
-  opts.signal?.throwIfAborted();
-  const stale = chunks.filter((keys, i) => counts[i] !== held(keys).length);
-  if (!stale.length) return;
-  const again = await Promise.all(stale.map((keys) => opts.readAll(keys)));
-  stale.forEach((keys, i) => {
-    for (const r of held(keys)) byId.delete((r as { id: string }).id);
-    for (const r of again[i]) byId.set((r as { id: string }).id, r);
+  for (let i = 0; i < ids.length; i += COUNT_IDS) chunks.push(ids.slice(i, i + COUNT_IDS));
+  const withIds = (chunk: readonly string[]): ListQuery<E> => ({ ...base, filter: [...(base.filter ?? []), { field: 'id', op: 'in', value: [...chunk] }] });
+  const counts = await Promise.all(chunks.map((chunk) => adapter.count(entity, withIds(chunk).filter, { signal })));
+  signal?.throwIfAborted();
+  const short = chunks.filter((chunk, i) => counts[i] < chunk.length);
+  const again = await Promise.all(short.map(async (chunk) => (await adapter.list(entity, withIds(chunk), { signal })).items));
+  signal?.throwIfAborted();
+  short.forEach((chunk, i) => {
+    const present = new Set(again[i].map((r) => (r as { id: string }).id));
+    for (const id of chunk) if (!present.has(id)) byId.delete(id);
   });
 }
