@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { generateMockCrm, SnapshotAdapter, type CrmSnapshot } from '@crmkit/adapter-mock';
-import { activityTime, CrmError, DEFAULT_FORGOTTEN_DAYS, DIALOG_KINDS, PAYMENT_CLASSES, type Activity, type AdapterCapabilities, type CallOptions, type Contact, type EntityMap, type EntityName, type Filter, type ListIdsOptions, type ListQuery, type ListResult, type LoadProgress } from '@crmkit/core';
+import { activityTime, applyQuery, CrmError, DEFAULT_FORGOTTEN_DAYS, DIALOG_KINDS, PAYMENT_CLASSES, type Activity, type AdapterCapabilities, type CallOptions, type Contact, type EntityMap, type EntityName, type Filter, type ListIdsOptions, type ListQuery, type ListResult, type LoadProgress } from '@crmkit/core';
 import './crm-client-base.js';
 import type { CrmClientBase } from './client-base.js';
 import { clientsSnapshot, CLIENTS_NOW } from '../client-timeline/client-fixtures.js';
@@ -221,6 +221,33 @@ describe('<crm-client-base> Refresh brings the cached lists up to date', () => {
     const refreshQueries = adapter.activityQueries.slice(asked);
     expect(refreshQueries).to.include('kind in');
     expect(refreshQueries).not.to.include('kind in & bindings has');
+  });
+});
+
+describe('client base lists: who paid decides which company-less deals are read', () => {
+  it('reads by id the deal a payment bound to no client points to, and then no deals of its paid client', async () => {
+    const T = Date.UTC(2025, 0, 10);
+    const records: Partial<Record<EntityName, object[]>> = {
+      contact: [
+        { kind: 'contact', id: 'a', name: 'A', companyIds: [], comms: [], hasRequisites: false, fields: {}, createdAt: T, modifiedAt: T },
+        { kind: 'contact', id: 'b', name: 'B', companyIds: [], comms: [], hasRequisites: false, fields: {}, createdAt: T, modifiedAt: T },
+      ],
+      deal: [
+        { id: '9', title: '9', funnelId: '0', stageId: 'WON', stageSemantics: 'success', amount: 1, currency: 'RUB', contactIds: ['a'], contactId: 'a', createdAt: T, modifiedAt: T, products: [], fields: {} },
+        { id: '10', title: '10', funnelId: '0', stageId: 'NEW', stageSemantics: 'process', amount: 1, currency: 'RUB', contactIds: ['b'], contactId: 'b', createdAt: T, modifiedAt: T, products: [], fields: {} },
+      ],
+      // Paid through deal 9 only: no contact, no company, no invoice.
+      payment: [{ id: 'p1', dealId: '9', amount: 1, currency: 'RUB', paidAt: T }],
+    };
+    const asked: string[] = [];
+    const load: ListLoader = async (entity, query) => {
+      asked.push(`${entity}: ${(query.filter ?? []).map((c) => `${c.field} ${c.op}${c.op === 'in' ? ` ${(c.value as string[]).join(',')}` : ''}`).join(' & ')}`);
+      return applyQuery((records[entity] ?? []) as never[], query as ListQuery).items;
+    };
+    const lists = await loadClientBaseLists(load, load, { recordActivityTime: true });
+    expect(asked.filter((x) => x.startsWith('deal'))).to.deep.equal(['deal: companyId notEmpty', 'deal: id in 9', 'deal: companyId empty & contactId in b']);
+    expect(lists.requestContacts).to.equal(1);
+    expect(lists.deals.map((d) => d.id).sort()).to.deep.equal(['10', '9']);
   });
 });
 

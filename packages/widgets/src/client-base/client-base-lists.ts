@@ -129,13 +129,14 @@ export async function loadClientBaseLists(
     options.keyed ?? (<E extends EntityName>(entity: E, { base, field, op, keys }: KeyedListSpec<E>) => load(entity, { ...base, filter: [...(base.filter ?? []), { field, op: op ?? 'has', value: [...keys] }] }));
   if (index) {
     // Who paid decides first; a payment bound only to a company-less deal needs that deal.
-    const owed = unreadPaymentDealIds(index, { deals, invoices, payments });
+    const read = [...deals, ...recentDeals];
+    const owed = unreadPaymentDealIds(index, { deals: read, invoices, payments });
     const paidThrough = owed.length ? await keyed('deal', { base: DEALS_BY_ID_QUERY, field: 'id', op: 'in', keys: owed, countOnRefresh: true }) : [];
-    const known = [...deals, ...paidThrough];
+    const known = [...read, ...paidThrough];
     const contactIds = await runStepsSliced(requestCandidateContactIdsSteps(index, contacts, { deals: known, invoices, payments }), options.slices);
     requestContacts = contactIds.length;
     const companyLess = contactIds.length ? await keyed('deal', { base: COMPANY_LESS_DEALS_QUERY, field: 'contactId', op: 'in', keys: contactIds, countOnRefresh: true }) : [];
-    deals = newestById([...known, ...recentDeals, ...companyLess]);
+    deals = newestById([...known, ...companyLess]);
   }
   let activities = await activitiesP();
   if (index) {
