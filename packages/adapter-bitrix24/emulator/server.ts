@@ -342,12 +342,15 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
       }
       return { page, total: 0, counted: 0 };
     }
-    const all = sortRows(rows.filter(pred), order, resolver, idKey);
+    // The COUNT visits the rows its ID bounds leave (a primary-key range), not the whole table;
+    // the emulator filters only that range too.
+    const { lo, hi } = idBounds(params.filter ?? params.FILTER, idNames);
+    const first = lo === -Infinity ? 0 : lowerBound(rows, lo, idKey);
+    const end = hi === Infinity ? rows.length : lowerBound(rows, hi + 1, idKey);
+    const all = sortRows((first === 0 && end === rows.length ? rows : rows.slice(first, end)).filter(pred), order, resolver, idKey);
     const from = Math.max(0, start);
     const page = all.slice(from, from + PAGE_SIZE);
-    // The COUNT visits the rows its ID bounds leave (a primary-key range), not the whole table.
-    const { lo, hi } = idBounds(params.filter ?? params.FILTER, idNames);
-    const counted = (hi === Infinity ? rows.length : lowerBound(rows, hi + 1, idKey)) - (lo === -Infinity ? 0 : lowerBound(rows, lo, idKey));
+    const counted = Math.max(0, end - first);
     const result: { page: Row[]; total?: number; next?: number; counted: number } = { page, total: all.length, counted };
     if (start >= 0 && from + PAGE_SIZE < all.length) result.next = from + PAGE_SIZE;
     return result;
