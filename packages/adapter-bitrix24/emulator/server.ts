@@ -437,10 +437,12 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
    * now (a binding added to a replaced row is not indexed: tests and benchmarks change
    * times and flags, not bindings).
    */
-  let ownerIndex: { table: Row[]; length: number; ids: Map<string, number[]> } | undefined;
+  let ownerIndex: { table: Row[]; length: number; lastId: unknown; ids: Map<string, number[]> } | undefined;
   function boundActivities(type: number, ids: readonly number[]): Row[] {
     const table = tables.activity;
-    if (!ownerIndex || ownerIndex.table !== table || ownerIndex.length !== table.length) {
+    // Rows added or removed: a row removed and another added keep the length, not the last id.
+    const lastId = table[table.length - 1]?.ID;
+    if (!ownerIndex || ownerIndex.table !== table || ownerIndex.length !== table.length || ownerIndex.lastId !== lastId) {
       const index = new Map<string, number[]>();
       const add = (key: string, id: number) => {
         const list = index.get(key);
@@ -453,7 +455,7 @@ export async function startEmulator(snapshot: CrmSnapshot, options: EmulatorOpti
           add(`${b.OWNER_TYPE_ID}:${b.OWNER_ID}`, id);
         }
       }
-      ownerIndex = { table, length: table.length, ids: index };
+      ownerIndex = { table, length: table.length, lastId, ids: index };
     }
     const found = new Set<number>();
     for (const id of ids) for (const x of ownerIndex.ids.get(`${type}:${id}`) ?? []) found.add(x);

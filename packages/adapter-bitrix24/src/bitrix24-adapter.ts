@@ -106,6 +106,23 @@ export const PAID_REUSE_MS = 120_000;
 /** What {@link mapPayment} reads, added to every invoice `select` so its rows can serve payments. */
 const PAYMENT_FIELDS = ['stageId', 'parentId2', 'contactId', 'companyId', 'opportunity', 'currencyId', 'movedTime', 'updatedTime'];
 
+/**
+ * The ids of a filter that is only `id in […]` of crm.activity.list's own activities (numeric;
+ * comments and documents carry a prefix): which of a cached copy's activities still exist.
+ */
+function ownActivityIds(filter: Filter | undefined): number[] | undefined {
+  if (filter?.length !== 1) return undefined;
+  const [c] = filter;
+  if (c.field !== 'id' || c.op !== 'in' || !Array.isArray(c.value) || c.value.length === 0) return undefined;
+  const ids = c.value.map(String);
+  return ids.every((x) => /^\d+$/.test(x)) ? ids.map(Number) : undefined;
+}
+
+/** Those ids and their span (a primary-key range to count or scan). */
+function ownActivityFilter(ids: readonly number[]): Record<string, unknown> {
+  return { '@ID': ids, '>=ID': Math.min(...ids), '<=ID': Math.max(...ids) };
+}
+
 /** Drops the per-portal dictionary caches (tests; a "refresh" button). */
 export function clearBitrix24Dictionaries(): void {
   dictionaryCache.clear();
@@ -796,6 +813,12 @@ export class Bitrix24Adapter implements DataAdapter {
   count(entity: EntityName, filter?: Filter, options: CallOptions = {}): Promise<number> {
     return this.run(entity, async () => {
       const s = this.source(entity);
+      // Which of these activities still exist (a cached copy's deletion check): one COUNT.
+      const own = entity === 'activity' ? ownActivityIds(filter) : undefined;
+      if (s && own) {
+        const r = await this.client.call(s.src.method, { filter: ownActivityFilter(own), select: ['ID'], start: 0 }, options.signal);
+        return r.total ?? rowsOf(r.result, s.src.rowsKey).length;
+      }
       if (!s || entity === 'activity' || entity === 'payment') return (await this.list(entity, { filter }, options)).items.length;
       const { remote, local } = this.translate(entity, s.map, s.dialect, filter, undefined);
       if (local.length) return (await this.list(entity, { filter }, options)).items.length;
@@ -816,6 +839,8 @@ export class Bitrix24Adapter implements DataAdapter {
         const [acts, docIds] = await Promise.all([this.indexedIds(s.src, {}, signal), scanAll(this.client, DOCUMENT_SRC, {}, ['id'], { signal })]);
         return [...acts, ...docIds.map((d) => `d${String(d.id)}`)];
       }
+      const own = entity === 'activity' ? ownActivityIds(filter) : undefined;
+      if (s && own) return (await scanAll(this.client, s.src, ownActivityFilter(own), ['ID'], { signal })).map((r) => String(r.ID));
       if (entity === 'activity' && s && filter?.length) {
         // A filter the portal evaluates whole (open activities, activities set since a day: the
         // client base's refresh) is served by the id index of the filtered list, like an

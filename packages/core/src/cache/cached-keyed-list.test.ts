@@ -55,8 +55,9 @@ class FakeCrm implements DataAdapter {
     this.asked.push(`count${idSpan(filter) ?? ''}`);
     return applyQuery(this.activities, { filter }).items.length;
   }
-  async listIds(): Promise<string[]> {
-    throw new Error('not used');
+  async listIds(_e: EntityName, filter: ListQuery['filter'] = []): Promise<string[]> {
+    this.asked.push(`listIds${idSpan(filter) ?? ''}`);
+    return applyQuery(this.activities, { filter }).items.map((a) => a.id);
   }
 }
 
@@ -152,8 +153,8 @@ describe('cachedKeyedList', () => {
     const r = await cachedKeyedList(crm, 'activity', spec, { cache, refresh: true });
     expect(r.items.length).to.equal(699);
     expect(r.items.some((a) => a.id === '650')).to.equal(false);
-    // One scan of changes, two counts (ids 1–500 and 501–700), and the short chunk's ids read.
-    expect(crm.asked).to.deep.equal(['since', 'count ids 1–500', 'count ids 501–700', 'list ids 501–700']);
+    // One scan of changes, two counts (ids 1–500 and 501–700), and the short chunk's ids listed.
+    expect(crm.asked).to.deep.equal(['since', 'count ids 1–500', 'count ids 501–700', 'listIds ids 501–700']);
     // Nothing changed: counts only.
     now += 86_400_000;
     crm.asked = [];

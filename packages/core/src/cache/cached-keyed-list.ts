@@ -20,11 +20,10 @@ export interface KeyedListSpec<E extends EntityName> {
   readonly op?: 'has' | 'in';
   readonly keys: readonly string[];
   /**
-   * On refresh, also count the copy's records that still exist, {@link COUNT_IDS} ids a count,
-   * and read again only the ids of a count that came back short: deletions are then found at a
-   * command per chunk of ids. For lists the CRM counts cheaply (Bitrix24: deals by id); not for
-   * those it can only count by reading them (activities), whose deletions wait for the weekly
-   * full reload.
+   * On refresh, also count which of the copy's records still exist, {@link COUNT_IDS} ids a
+   * count, and list the ids of a count that came back short: deletions are then found at a command
+   * per chunk of ids, not only at the weekly full reload. For CRMs that count a list of ids
+   * cheaply (Bitrix24: one COUNT each).
    */
   readonly countOnRefresh?: boolean;
 }
@@ -62,9 +61,10 @@ export function keyedQueryKey<E extends EntityName>(spec: Pick<KeyedListSpec<E>,
  *   thousands of keys costs a command per key on Bitrix24, the portal-wide changes a few
  *   requests). A changed record that no longer has any key leaves the list.
  *
- * Deletions are not checked on refresh: the CRM cannot count a list narrowed to thousands of
- * keys cheaply. A deleted record stays until the copy is older than `fullReloadAfterMs` (default
- * 7 days) and a refresh loads the list again in full. Without a cache the list is read directly.
+ * Deletions are checked on refresh only with `countOnRefresh` (the CRM cannot count a list narrowed
+ * to thousands of keys cheaply, but it can count the copy's ids, 500 at a time). Otherwise a deleted
+ * record stays until the copy is older than `fullReloadAfterMs` (default 7 days) and a refresh
+ * loads the list again in full. Without a cache the list is read directly.
  */
 export async function cachedKeyedList<E extends EntityName>(
   adapter: DataAdapter,
@@ -127,7 +127,7 @@ export async function cachedKeyedList<E extends EntityName>(
     if (keyed(r)) byId.set(id, r);
     else byId.delete(id);
   }
-  if (refresh && spec.countOnRefresh) await dropDeleted(adapter, entity, spec.base, byId, signal);
+  if (refresh && spec.countOnRefresh) await dropDeleted(adapter, entity, byId, signal);
   const items = [...byId.values()];
   // Unrefreshed records are as old as the copy: its time stays "data as of" unless refreshed.
   const fetchedAt = refresh ? startedAt : stored.fetchedAt;
@@ -136,23 +136,25 @@ export async function cachedKeyedList<E extends EntityName>(
 }
 
 /**
- * Counts, {@link COUNT_IDS} at a time, how many of the held records' ids the CRM still has in the
- * base list, and reads again the ids of a count that came back short: what it no longer returns
- * was deleted (a record that left the base list by a change came with the changes already).
+ * Counts, {@link COUNT_IDS} at a time, how many of the held records' ids the CRM still has, and
+ * lists the ids of a count that came back short: what it no longer has was deleted.
  */
-async function dropDeleted<E extends EntityName>(adapter: DataAdapter, entity: E, base: ListQuery<E>, byId: Map<string, EntityMap[E]>, signal: AbortSignal | undefined): Promise<void> {
+async function dropDeleted<E extends EntityName>(adapter: DataAdapter, entity: E, byId: Map<string, EntityMap[E]>, signal: AbortSignal | undefined): Promise<void> {
   // Numeric ids in order, so a chunk is a narrow id span (a CRM can count a primary-key range).
   const ids = [...byId.keys()].sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0));
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += COUNT_IDS) chunks.push(ids.slice(i, i + COUNT_IDS));
-  const withIds = (chunk: readonly string[]): ListQuery<E> => ({ ...base, filter: [...(base.filter ?? []), { field: 'id', op: 'in', value: [...chunk] }] });
-  const counts = await Promise.all(chunks.map((chunk) => adapter.count(entity, withIds(chunk).filter, { signal })));
+  // Ids only: a record that left the base list by a change came with the changes; what is asked
+  // here is which still exist, a condition every CRM can count (Bitrix24: one COUNT per chunk,
+  // also for activities, whose kinds it filters in the browser).
+  const withIds = (chunk: readonly string[]): FilterCondition[] => [{ field: 'id', op: 'in', value: [...chunk] }];
+  const counts = await Promise.all(chunks.map((chunk) => adapter.count(entity, withIds(chunk), { signal })));
   signal?.throwIfAborted();
   const short = chunks.filter((chunk, i) => counts[i] < chunk.length);
-  const again = await Promise.all(short.map(async (chunk) => (await adapter.list(entity, withIds(chunk), { signal })).items));
+  const again = await Promise.all(short.map(async (chunk) => adapter.listIds(entity, withIds(chunk), { signal })));
   signal?.throwIfAborted();
   short.forEach((chunk, i) => {
-    const present = new Set(again[i].map((r) => (r as { id: string }).id));
+    const present = new Set(again[i]);
     for (const id of chunk) if (!present.has(id)) byId.delete(id);
   });
 }

@@ -144,7 +144,7 @@ export async function loadClientBaseLists(
     const keys = await runStepsSliced(dialogCandidateKeysSteps(index, { contacts, companies }, { deals, invoices, payments }), options.slices);
     dialogCards = keys.length;
     // The candidate set changes with every refresh: through a keyed loader only its new cards are asked.
-    const dialogs = keys.length ? await keyed('activity', { base: DIALOGS_QUERY, field: 'bindings', keys }) : [];
+    const dialogs = keys.length ? await keyed('activity', { base: DIALOGS_QUERY, field: 'bindings', keys, countOnRefresh: true }) : [];
     // An open dialog is in both lists: once.
     const byId = new Map<string, Activity>();
     for (const a of open) byId.set(a.id, a);
