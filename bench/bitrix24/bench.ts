@@ -25,6 +25,7 @@ import { resetSharedClients } from '../../packages/adapter-bitrix24/src/rest-cli
 import { makeFixture } from '../../packages/adapter-bitrix24/src/testing/fixture.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
+const SERVER_TIME = process.env.BENCH_CB_SERVER_TIME === '0' ? 0 : 1;
 const DEALS = QUICK ? 5_000 : 50_000;
 const ACTIVITIES = QUICK ? 20_000 : 200_000;
 const SDK_DEALS = QUICK ? 1_000 : 5_000;
@@ -328,7 +329,8 @@ async function clientBaseRefresh(emu: Awaited<ReturnType<typeof startEmulator>>,
     };
     const caps = await a.capabilities();
     // Each answer comes after the operating time its commands cost (the portal's execution time).
-    emu.control({ serverTime: 1 });
+    // BENCH_CB_SERVER_TIME=0: without it, to tell the emulator's own CPU time from the modelled.
+    emu.control({ serverTime: SERVER_TIME });
     const t0 = performance.now();
     const lists = await loadClientBaseLists(load, load, { recordActivityTime: caps.recordActivityTime === true, keyed, concurrent: true, recentDealsFrom: recentDealsStart(Date.now(), DEFAULT_FORGOTTEN_DAYS) });
     const wallSec = (performance.now() - t0) / 1000;
@@ -338,7 +340,7 @@ async function clientBaseRefresh(emu: Awaited<ReturnType<typeof startEmulator>>,
       .map((method) => ({ method, cost: k * (m.baseCost * emu.stats.commands[method] + m.rowCost * (emu.stats.rows[method] ?? 0) + m.countCost * (emu.stats.counted[method] ?? 0)) }))
       .sort((x, y) => y.cost - x.cost);
     const rows = Object.values(emu.stats.rows).reduce((x, y) => x + y, 0);
-    console.log(`client base refresh after a page reload, ${label} (${incremental} lists refreshed from the cache: modified since + id check; the dialogs of ${lists.dialogCards} cards: modified since + the ${added.get('activity bindings') ?? 0} new cards; the company-less deals of ${lists.requestContacts} contacts: modified since + the ${added.get('deal contactId') ?? 0} new contacts; ${reloaded} loaded again: users, departments): ${emu.stats.requests} requests, ${rows} rows, ${fmt(wallSec)} s wall time with each answer taking its operating time (lists side by side) measured; at 85000 clients ${req85} requests, ~${fmt(Math.max(0, req85 - 50) / 2 / 60, 2)} min at 2 req/s (goal ≤ 1 min); operating time ${costs.slice(0, 4).map((c) => `${c.method} ${fmt(c.cost, 0)} s`).join(', ')}`);
+    console.log(`client base refresh after a page reload, ${label} (${incremental} lists refreshed from the cache: modified since + id check; the dialogs of ${lists.dialogCards} cards: modified since + the ${added.get('activity bindings') ?? 0} new cards; the company-less deals of ${lists.requestContacts} contacts: modified since + the ${added.get('deal contactId') ?? 0} new contacts; ${reloaded} loaded again: users, departments): ${emu.stats.requests} requests, ${rows} rows, ${fmt(wallSec)} s wall time ${SERVER_TIME ? 'with each answer taking its operating time' : 'with answers at once (the emulator\'s own time)'} (lists side by side) measured; at 85000 clients ${req85} requests, ~${fmt(Math.max(0, req85 - 50) / 2 / 60, 2)} min at 2 req/s (goal ≤ 1 min); operating time ${costs.slice(0, 4).map((c) => `${c.method} ${fmt(c.cost, 0)} s`).join(', ')}`);
   };
   // The next day: 1 % of each list modified an hour ago, spread over the id space.
   setClock(DAY);
