@@ -43,4 +43,19 @@ describe('listIds with the ids of a cached copy', () => {
     assert.ok(knownRequests < fullRequests, `${knownRequests} requests with known ids < ${fullRequests} listing every id`);
     console.log(`# listIds after a reload, ${cached.length} deals: ${knownRequests} requests with the cached ids, ${fullRequests} listing every id`);
   });
+
+  test('counts and lists activities by id through crm.activity.list alone (which of a cached copy still exist)', async () => {
+    const rows = emu.tables.activity as Record<string, unknown>[];
+    const ids = rows.slice(100, 600).map((r) => String(r.ID));
+    const a = reloadedAdapter(emu);
+    const byIds = [{ field: 'id', op: 'in' as const, value: ids }];
+    assert.equal(await a.count('activity', byIds), 500);
+    rows.splice(rows.findIndex((r) => String(r.ID) === ids[250]), 1);
+    emu.control({ resetStats: true });
+    assert.equal(await a.count('activity', byIds), 499);
+    const left = await a.listIds('activity', byIds);
+    assert.deepEqual([...left].sort((x, y) => Number(x) - Number(y)), ids.filter((x) => x !== ids[250]));
+    // Neither comments nor the portal's documents were asked.
+    assert.deepEqual(Object.keys(emu.stats.commands).sort(), ['crm.activity.list']);
+  });
 });
