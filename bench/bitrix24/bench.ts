@@ -317,7 +317,7 @@ async function clientBaseRefresh(emu: Awaited<ReturnType<typeof startEmulator>>,
       const cap = caps.entities[entity];
       if (cap?.incremental && cap.ids) incremental++;
       else reloaded++;
-      return (await cachedList(a, entity, query, { cache, refresh: true })).items;
+      return timed(`${entity}${query.filter?.length ? ` (${query.filter.map((c) => `${c.field} ${c.op}`).join(' & ')})` : ''}`, async () => (await cachedList(a, entity, query, { cache, refresh: true })).items);
     };
     const added = new Map<string, number>();
     const keyed: KeyedListLoader = async (entity, spec) => {
@@ -325,13 +325,24 @@ async function clientBaseRefresh(emu: Awaited<ReturnType<typeof startEmulator>>,
       const before = keyedKeys.get(name) ?? new Set<string>();
       added.set(name, spec.keys.filter((x) => !before.has(x)).length);
       keyedKeys.set(name, new Set(spec.keys));
-      return (await cachedKeyedList(a, entity, spec, { cache, refresh: true })).items;
+      return timed(`${name} (keyed)`, async () => (await cachedKeyedList(a, entity, spec, { cache, refresh: true })).items);
     };
+    // When each list started and ended, seconds from the Refresh's start: its critical path.
+    const spans: string[] = [];
+    const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const from = (performance.now() - t0) / 1000;
+      try {
+        return await run();
+      } finally {
+        spans.push(`${name} ${fmt(from)}–${fmt((performance.now() - t0) / 1000)} s`);
+      }
+    };
+    let t0 = performance.now();
     const caps = await a.capabilities();
     // Each answer comes after the operating time its commands cost (the portal's execution time).
     // BENCH_CB_SERVER_TIME=0: without it, to tell the emulator's own CPU time from the modelled.
     emu.control({ serverTime: SERVER_TIME });
-    const t0 = performance.now();
+    t0 = performance.now();
     const lists = await loadClientBaseLists(load, load, { recordActivityTime: caps.recordActivityTime === true, keyed, concurrent: true, recentDealsFrom: recentDealsStart(Date.now(), DEFAULT_FORGOTTEN_DAYS) });
     const wallSec = (performance.now() - t0) / 1000;
     emu.control({ serverTime: 0 });
@@ -341,6 +352,7 @@ async function clientBaseRefresh(emu: Awaited<ReturnType<typeof startEmulator>>,
       .sort((x, y) => y.cost - x.cost);
     const rows = Object.values(emu.stats.rows).reduce((x, y) => x + y, 0);
     console.log(`client base refresh after a page reload, ${label} (${incremental} lists refreshed from the cache: modified since + id check; the dialogs of ${lists.dialogCards} cards: modified since + the ${added.get('activity bindings') ?? 0} new cards; the company-less deals of ${lists.requestContacts} contacts: modified since + the ${added.get('deal contactId') ?? 0} new contacts; ${reloaded} loaded again: users, departments): ${emu.stats.requests} requests, ${rows} rows, ${fmt(wallSec)} s wall time ${SERVER_TIME ? 'with each answer taking its operating time' : 'with answers at once (the emulator\'s own time)'} (lists side by side) measured; at 85000 clients ${req85} requests, ~${fmt(Math.max(0, req85 - 50) / 2 / 60, 2)} min at 2 req/s (goal ≤ 1 min); operating time ${costs.slice(0, 4).map((c) => `${c.method} ${fmt(c.cost, 0)} s`).join(', ')}`);
+    console.log(`client base refresh, ${label}: when each list ran: ${spans.join('; ')}`);
   };
   // The next day: 1 % of each list modified an hour ago, spread over the id space.
   setClock(DAY);
