@@ -47,7 +47,7 @@ import {
   type StageInfo,
   type UfInfo,
 } from './mapping.js';
-import { buildIdIndex, chainById, PAGE, pageAll, refreshIdIndex, rowsOf, scanAll, scanAllChunked, type IdIndex, type ListSource } from './planner.js';
+import { buildIdIndex, chainById, idSpan, PAGE, pageAll, refreshIdIndex, rowsOf, scanAll, scanAllChunked, type IdIndex, type ListSource } from './planner.js';
 import { RestClient, restClientFor, sharedRestClient, type RateLimit, type RestClientOptions } from './rest-client.js';
 import { frameAuth, OAuthTransport, WebhookTransport, type AuthSource, type B24FrameLike, type Bx24Like, type FetchLike, type Transport } from './transport.js';
 
@@ -120,7 +120,7 @@ function ownActivityIds(filter: Filter | undefined): number[] | undefined {
 
 /** Those ids and their span (a primary-key range to count or scan). */
 function ownActivityFilter(ids: readonly number[]): Record<string, unknown> {
-  return { '@ID': ids, '>=ID': Math.min(...ids), '<=ID': Math.max(...ids) };
+  return { '@ID': ids, ...idSpan(ids, 'ID') };
 }
 
 /** Drops the per-portal dictionary caches (tests; a "refresh" button). */
@@ -494,15 +494,8 @@ export class Bitrix24Adapter implements DataAdapter {
       const key = `${prefix === '=' ? '' : prefix}${name}`;
       if (key in remote) local.push(c);
       else remote[key] = value;
-      // Records by id: the ids' span too, so the portal reads (and a COUNT visits) a primary-key
-      // range rather than the whole table.
-      if (c.field === 'id' && c.op === 'in' && Array.isArray(value) && value.length) {
-        const nums = value.map(Number);
-        if (nums.every((n) => Number.isInteger(n) && n > 0) && !(`>=${name}` in remote) && !(`<=${name}` in remote)) {
-          remote[`>=${name}`] = Math.min(...nums);
-          remote[`<=${name}`] = Math.max(...nums);
-        }
-      }
+      // Records by id: their span too.
+      if (c.field === 'id' && c.op === 'in' && Array.isArray(value) && !(`>=${name}` in remote) && !(`<=${name}` in remote)) Object.assign(remote, idSpan(value, name));
     }
     if (modifiedSince !== undefined) {
       const m = map.modifiedAt;

@@ -117,9 +117,13 @@ export async function scanAllChunked(client: RestClient, src: ListSource, filter
   return parts.flat().sort((a, b) => idNum(a, src.idField) - idNum(b, src.idField));
 }
 
-/** The `>=ID` / `<=ID` span of a chunk of ids, so its commands read a primary-key range. */
-function idSpan(ids: readonly unknown[], idField: string): Record<string, number> {
+/**
+ * The `>=ID` / `<=ID` span of a list of ids, so a command over them reads (and a COUNT visits) a
+ * primary-key range rather than the whole table. None when an id is not a positive integer.
+ */
+export function idSpan(ids: readonly unknown[], idField: string): Record<string, number> {
   const nums = ids.map(Number);
+  if (!nums.length || !nums.every((n) => Number.isInteger(n) && n > 0)) return {};
   return { [`>=${idField}`]: Math.min(...nums), [`<=${idField}`]: Math.max(...nums) };
 }
 
